@@ -1,0 +1,29 @@
+"""Command line interface: parse, call the library, print. No drafting logic here.
+
+Each command group lives in its own module and registers itself on `cli` below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from drafter import __version__
+from drafter.errors import DrafterError
+
+
+class _Group(click.Group):
+    """Show expected failures as `Error: ...` (exit 1), never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DrafterError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="drafter")
+def cli() -> None:
+    """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""

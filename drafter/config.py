@@ -1,0 +1,69 @@
+"""The workspace: where the fact base, templates and archive live, from `drafter.yaml` or defaults.
+
+Found the way mkdocs finds mkdocs.yml: in the current directory. Command-line options win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import DrafterError, Location
+
+CONFIG_FILE = "drafter.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one workspace; relative paths are relative to the workspace folder."""
+
+    facts: Path = Path("facts")
+    templates: Path = Path("templates")
+    archive: Path = Path("archive.sqlite")
+    drafts: Path = Path("drafts")
+    source_check_days: int = 365
+    """A source not checked for this many days is reported by `facts stale`."""
+    review_warning_days: int = 60
+    """Facts due for review within this many days are flagged in the background note."""
+    max_words: int = 500
+    """`check` warns when an answer is longer than this."""
+    author: str = "drafter"
+    """Author of Word comments and tracked changes."""
+
+
+def load_config(directory: Path | None = None) -> Config:
+    """Read `drafter.yaml` from the directory (default: the current one), or use the defaults.
+
+    Raises:
+        DrafterError: the file exists but is not valid YAML or has an unknown setting.
+    """
+    folder = directory or Path.cwd()
+    path = folder / CONFIG_FILE
+    if not path.is_file():
+        return Config()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DrafterError(
+            f"invalid YAML: {getattr(error, 'problem', None) or error}",
+            Location(path, mark.line + 1 if mark else None),
+        ) from error
+    if not isinstance(raw, dict):
+        raise DrafterError("expected a mapping of settings", Location(path, 1))
+    return replace(Config(), **_settings(raw, path, folder))
+
+
+def _settings(raw: dict[str, Any], path: Path, folder: Path) -> dict[str, Any]:
+    known = {spec.name: spec for spec in fields(Config)}
+    settings: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            choices = ", ".join(sorted(known))
+            raise DrafterError(f"unknown setting '{key}' (known: {choices})", Location(path))
+        default = getattr(Config(), key)
+        settings[key] = folder / str(value) if isinstance(default, Path) else type(default)(value)
+    return settings

@@ -1,0 +1,214 @@
+"""The Draft: an answer with its provenance, and its canonical form, Markdown with YAML front matter.
+
+Every exporter, every review command and the archive read a Draft and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import DraftError, Location
+
+SOURCES_HEADING = "## Sources"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FactUse:
+    """One fact a draft read, as it stood when the draft was made."""
+
+    id: str
+    kind: str
+    source: str
+    """The source id cited for what was read (the period's edition for a statistic)."""
+    digest: str
+    """Short sha256 of the fact's content: a changed fact has a changed digest."""
+    period: str = ""
+    """For a statistic: the period the draft used."""
+    value: str = ""
+    """For a statistic: the figures used, as rendered, e.g. `police officers 66; police staff 37`."""
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the answer and where it came from."""
+
+    text: str
+    """Markdown: plain sentences, with links as `<https://...>` autolinks."""
+    block: str = ""
+    """The template block that wrote it; empty for text written by hand."""
+    parts: tuple[str, ...] = ()
+    """Labels of the question parts it answers (see `QuestionPart.label`)."""
+    facts: tuple[str, ...] = ()
+    """Ids of the facts it read, in the order it read them."""
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A source as the draft lists it under Sources."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft answer: the question, the paragraphs, and everything that backs them."""
+
+    question: dict[str, Any]
+    """The question as `question.question_to_record` writes it (re-read with intake)."""
+    template: str
+    paragraphs: tuple[Paragraph, ...]
+    facts: tuple[FactUse, ...] = ()
+    sources: tuple[CitedSource, ...] = ()
+    background: tuple[str, ...] = ()
+    """Notes for the official and the minister (unverified figures, reviews due); never sent."""
+    answer_type: str = "substantive"
+    fact_base_digest: str = ""
+    drafter_version: str = ""
+    date: date | None = None
+    """Only set when the user asks for a date: same inputs give the same bytes."""
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def has_provenance(self) -> bool:
+        """False for a draft written or edited by hand with no front matter left."""
+        return bool(self.template)
+
+    @property
+    def answer(self) -> str:
+        """The answer's Markdown: paragraphs separated by blank lines."""
+        return "\n\n".join(paragraph.text for paragraph in self.paragraphs)
+
+
+def write_markdown(draft: Draft) -> str:
+    """The draft as Markdown with YAML front matter: the canonical, diffable form."""
+    front = yaml.safe_dump(
+        _front_matter(draft), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
+    sources = "\n".join(_source_line(source) for source in draft.sources)
+    body = draft.answer + (f"\n\n{SOURCES_HEADING}\n\n{sources}" if sources else "")
+    return f"---\n{front}---\n\n{body}\n"
+
+
+def _source_line(source: CitedSource) -> str:
+    published = f", {source.published}" if source.published else ""
+    return f"- {source.title}, {source.publisher}{published}: <{source.url}>"
+
+
+def _front_matter(draft: Draft) -> dict[str, Any]:
+    return {
+        "drafter": draft.drafter_version,
+        "template": draft.template,
+        "type": draft.answer_type,
+        "fact_base": draft.fact_base_digest,
+        **({"date": draft.date.isoformat()} if draft.date else {}),
+        "question": draft.question,
+        "paragraphs": [
+            {"block": p.block, "parts": list(p.parts), "facts": list(p.facts)}
+            for p in draft.paragraphs
+        ],
+        "facts": [_compact(vars(use), FactUse) for use in draft.facts],
+        "sources": [_compact(vars(source), CitedSource) for source in draft.sources],
+        "background": list(draft.background),
+    }
+
+
+def _compact(record: dict[str, Any], cls: type) -> dict[str, Any]:
+    """Drop fields still at their default, so front matter stays short and stable."""
+    defaults = {name: spec.default for name, spec in cls.__dataclass_fields__.items()}
+    return {key: value for key, value in record.items() if value != defaults.get(key, object())}
+
+
+def read_draft(path: Path) -> Draft:
+    """Read a drafter `.md` (or any Markdown or text file) back into a Draft.
+
+    A file without front matter reads as a draft without provenance.
+
+    Raises:
+        DraftError: the file cannot be read, or its front matter is not a drafter's.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DraftError(f"cannot read draft: {getattr(error, 'strerror', None) or error}",
+                         Location(path)) from error
+    return parse_markdown(text, path)
+
+
+def parse_markdown(text: str, path: Path) -> Draft:
+    """Parse a draft's Markdown; see `read_draft`."""
+    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    if not match:
+        return Draft({}, "", tuple(Paragraph(chunk) for chunk in _split_paragraphs(text)), path=path)
+    front = _load_front_matter(match[1], path)
+    body = text.replace("\r\n", "\n")[match.end():]
+    answer = body.split(f"\n{SOURCES_HEADING}\n", 1)[0]
+    texts = _split_paragraphs(answer)
+    recorded = front.get("paragraphs") or []
+    try:
+        paragraphs = _with_provenance(texts, recorded)
+        return Draft(
+            question=dict(front.get("question") or {}),
+            template=str(front.get("template") or ""),
+            paragraphs=paragraphs,
+            facts=tuple(FactUse(**use) for use in front.get("facts") or []),
+            sources=tuple(CitedSource(**source) for source in front.get("sources") or []),
+            background=tuple(str(note) for note in front.get("background") or []),
+            answer_type=str(front.get("type") or "substantive"),
+            fact_base_digest=str(front.get("fact_base") or ""),
+            drafter_version=str(front.get("drafter") or ""),
+            date=_as_date(front.get("date")),
+            path=path,
+        )
+    except (TypeError, ValueError, AttributeError) as error:
+        raise DraftError(f"front matter is not a drafter draft's: {error}", Location(path, 1)) from error
+
+
+def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
+    try:
+        front = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening '---'
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise DraftError(f"corrupted front matter: {problem}", Location(path, line)) from error
+    if not isinstance(front, dict):
+        raise DraftError("corrupted front matter: expected a mapping", Location(path, 2))
+    return front
+
+
+def _with_provenance(texts: tuple[str, ...], recorded: list[Any]) -> tuple[Paragraph, ...]:
+    """Pair body paragraphs with their recorded provenance; after a hand edit, keep only the text."""
+    if len(recorded) != len(texts):
+        return tuple(Paragraph(text) for text in texts)
+    return tuple(
+        Paragraph(
+            text,
+            block=str(meta.get("block") or ""),
+            parts=tuple(str(part) for part in meta.get("parts") or ()),
+            facts=tuple(str(fact) for fact in meta.get("facts") or ()),
+        )
+        for text, meta in zip(texts, recorded, strict=True)
+    )
+
+
+def _split_paragraphs(text: str) -> tuple[str, ...]:
+    chunks = re.split(r"\n\s*\n", text.strip())
+    return tuple(" ".join(chunk.split()) for chunk in chunks if chunk.strip())
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

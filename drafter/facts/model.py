@@ -1,0 +1,126 @@
+"""The fact base's data model: sources, facts and their periods. Frozen data, no I/O.
+
+This module is the one statement of the fact base's schema: `facts check`, the loader and
+the README's schema table are all read off these classes and their field docstrings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+from drafter.errors import Location
+from drafter.facts.period import Period, parse_period
+
+Number = int | float
+FactKind = Literal["line", "statistic"]
+FACT_KINDS: tuple[str, ...] = ("line", "statistic")
+CADENCES: tuple[str, ...] = ("annual", "quarterly", "monthly", "ad hoc")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citable document: the publication a fact rests on."""
+
+    id: str
+    """Stable slug, e.g. `barred-list-2023-24`; facts cite it by this id."""
+    title: str
+    publisher: str
+    url: str
+    """The canonical public address (never a mail-security redirect)."""
+    published: str
+    """ISO date, or `YYYY-MM` where only the month is known."""
+    checked: date | None = None
+    """When someone last confirmed the link and the content."""
+    covers: str = ""
+    """The period it reports on, e.g. `2023/24`."""
+    cadence: str = ""
+    """How often a new edition appears: annual, quarterly, monthly or ad hoc."""
+    next_expected: str = ""
+    """`YYYY-MM` (or ISO date) when the next edition is due."""
+    notes: str = ""
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PeriodValue:
+    """A statistic's figures for one period: a single value, a breakdown, or both."""
+
+    period: str
+    """A label in one of the forms in `drafter.facts.period.FORMS`."""
+    value: Number | None = None
+    breakdown: Mapping[str, Number] = field(default_factory=lambda: MappingProxyType({}))
+    """Figures by category, e.g. `{police officers: 66, special constables: 5}`; order kept."""
+    source: str = ""
+    """The edition that published this period, when it is not the fact's own source."""
+    verified: bool = True
+    """False when the figure could not be checked against the primary publication."""
+    notes: str = ""
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def parsed(self) -> Period:
+        """The period as dates; the loader guarantees the label parses."""
+        parsed = parse_period(self.period)
+        if parsed is None:
+            raise ValueError(f"unrecognised period {self.period!r}")
+        return parsed
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One claim a draft may state, and the source that backs it."""
+
+    id: str
+    """Stable dotted slug used in templates and citations, e.g. `barred-list.unlawful-access`."""
+    kind: FactKind
+    source: str
+    """Id of the Source that backs it; required."""
+    review_by: date
+    """After this date the fact must be re-confirmed before it is used."""
+    text: str = ""
+    """For a line: the statement, in the department's own words."""
+    values: tuple[PeriodValue, ...] = ()
+    """For a statistic: its history, oldest first; a new period appends, never overwrites."""
+    unit: str = ""
+    topics: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    owner: str = ""
+    verified: bool = True
+    """False when the claim could not be checked against the primary source."""
+    notes: str = ""
+    """For the background note; never in the answer."""
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    def latest(self) -> PeriodValue:
+        """The most recent period of a statistic."""
+        if not self.values:
+            raise LookupError(f"fact '{self.id}' has no periods")
+        return max(self.values, key=lambda value: value.parsed)
+
+    def at(self, period: str) -> PeriodValue:
+        """The figures for one period, matched by label or by the dates it covers."""
+        wanted = parse_period(period)
+        for value in self.values:
+            if value.period == period or (wanted is not None and value.parsed == wanted):
+                return value
+        have = ", ".join(value.period for value in self.values) or "none"
+        raise LookupError(f"fact '{self.id}' has no period '{period}' (has: {have})")
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """Every source and fact of one fact base folder, keyed by id, with a digest of its files."""
+
+    directory: str
+    sources: Mapping[str, Source]
+    facts: Mapping[str, Fact]
+    digest: str
+    """sha256 over the files' names and bytes: two drafts with equal digests used equal facts."""
+
+    def source_of(self, fact: Fact, value: PeriodValue | None = None) -> Source:
+        """The source a fact (or one period of it) rests on."""
+        return self.sources[value.source if value and value.source else fact.source]
