@@ -1,4 +1,4 @@
-"""The Draft: an answer with its provenance, and its canonical form, Markdown with YAML front matter.
+"""The Draft: an answer with its provenance; its canonical form is Markdown with front matter.
 
 Every exporter, every review command and the archive read a Draft and nothing else.
 """
@@ -6,7 +6,7 @@ Every exporter, every review command and the archive read a Draft and nothing el
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ class FactUse:
     period: str = ""
     """For a statistic: the period the draft used."""
     value: str = ""
-    """For a statistic: the figures used, as rendered, e.g. `police officers 66; police staff 37`."""
+    """Figures used, as rendered, e.g. `police officers 66; police staff 37`."""
     verified: bool = True
 
 
@@ -94,7 +94,11 @@ class Draft:
 def write_markdown(draft: Draft) -> str:
     """The draft as Markdown with YAML front matter: the canonical, diffable form."""
     front = yaml.safe_dump(
-        _front_matter(draft), sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+        _front_matter(draft),
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=None,
     )
     sources = "\n".join(_source_line(source) for source in draft.sources)
     body = draft.answer + (f"\n\n{SOURCES_HEADING}\n\n{sources}" if sources else "")
@@ -124,9 +128,9 @@ def _front_matter(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _compact(record: dict[str, Any], cls: type) -> dict[str, Any]:
+def _compact(record: dict[str, Any], cls: type[FactUse] | type[CitedSource]) -> dict[str, Any]:
     """Drop fields still at their default, so front matter stays short and stable."""
-    defaults = {name: spec.default for name, spec in cls.__dataclass_fields__.items()}
+    defaults = {spec.name: spec.default for spec in fields(cls)}
     return {key: value for key, value in record.items() if value != defaults.get(key, object())}
 
 
@@ -141,8 +145,9 @@ def read_draft(path: Path) -> Draft:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise DraftError(f"cannot read draft: {getattr(error, 'strerror', None) or error}",
-                         Location(path)) from error
+        raise DraftError(
+            f"cannot read draft: {getattr(error, 'strerror', None) or error}", Location(path)
+        ) from error
     return parse_markdown(text, path)
 
 
@@ -150,9 +155,11 @@ def parse_markdown(text: str, path: Path) -> Draft:
     """Parse a draft's Markdown; see `read_draft`."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if not match:
-        return Draft({}, "", tuple(Paragraph(chunk) for chunk in _split_paragraphs(text)), path=path)
+        return Draft(
+            {}, "", tuple(Paragraph(chunk) for chunk in _split_paragraphs(text)), path=path
+        )
     front = _load_front_matter(match[1], path)
-    body = text.replace("\r\n", "\n")[match.end():]
+    body = text.replace("\r\n", "\n")[match.end() :]
     answer = body.split(f"\n{SOURCES_HEADING}\n", 1)[0]
     texts = _split_paragraphs(answer)
     recorded = front.get("paragraphs") or []
@@ -172,7 +179,9 @@ def parse_markdown(text: str, path: Path) -> Draft:
             path=path,
         )
     except (TypeError, ValueError, AttributeError) as error:
-        raise DraftError(f"front matter is not a drafter draft's: {error}", Location(path, 1)) from error
+        raise DraftError(
+            f"front matter is not a drafter draft's: {error}", Location(path, 1)
+        ) from error
 
 
 def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
@@ -189,7 +198,7 @@ def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
 
 
 def _with_provenance(texts: tuple[str, ...], recorded: list[Any]) -> tuple[Paragraph, ...]:
-    """Pair body paragraphs with their recorded provenance; after a hand edit, keep only the text."""
+    """Pair body paragraphs with their provenance; after a hand edit, keep only the text."""
     if len(recorded) != len(texts):
         return tuple(Paragraph(text) for text in texts)
     return tuple(

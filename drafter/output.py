@@ -38,8 +38,8 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"cannot write: {error.strerror}", Location(path)) from error

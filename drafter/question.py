@@ -18,7 +18,7 @@ class QuestionPart:
     text: str
     """The part's own words, e.g. `ranks of police personnel`."""
     stem: str = ""
-    """The words the part shares with its siblings, e.g. `whether there is a correlation between the`."""
+    """Words shared with its siblings, e.g. `whether there is a correlation between the`."""
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ the README's schema table are all read off these classes and their field docstri
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Literal
@@ -95,6 +97,10 @@ class Fact:
     """For the background note; never in the answer."""
     location: Location | None = field(default=None, compare=False, repr=False)
 
+    def digest(self) -> str:
+        """Short sha256 of the fact's content: drafts record it, so a later change shows."""
+        return content_digest(self)
+
     def latest(self) -> PeriodValue:
         """The most recent period of a statistic."""
         if not self.values:
@@ -124,3 +130,12 @@ class FactBase:
     def source_of(self, fact: Fact, value: PeriodValue | None = None) -> Source:
         """The source a fact (or one period of it) rests on."""
         return self.sources[value.source if value and value.source else fact.source]
+
+
+def content_digest(item: Fact | Source) -> str:
+    """Twelve hex digits of sha256 over the item's fields, leaving out where it was read from."""
+    record = {key: value for key, value in asdict(item).items() if key != "location"}
+    for value in record.get("values", ()):
+        value.pop("location", None)
+    canonical = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]

@@ -1,4 +1,4 @@
-"""Reporting periods: parse the forms a fact base may use, order them, and word them in house style."""
+"""Reporting periods: parse the forms a fact base may use, order them, word them in house style."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ FORMS = ("2023/24", "2024", "year ending 31 March 2024", "2024-Q1")
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A reporting period: compared by its end date, then its start, so history sorts oldest first."""
+    """A reporting period, ordered by end date then start, so history sorts oldest first."""
 
     end: date
     start: date
