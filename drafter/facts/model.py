@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
@@ -121,7 +122,7 @@ class Fact:
 class FactBase:
     """Every source and fact of one fact base folder, keyed by id, with a digest of its files."""
 
-    directory: str
+    directory: Path
     sources: Mapping[str, Source]
     facts: Mapping[str, Fact]
     digest: str
