@@ -221,9 +221,7 @@ _FIELD_RULES: dict[str, Callable[[Any], None]] = {
 
 
 def cited_ids(raw: Any) -> set[str]:
-    """Source ids a file's facts cite, read from the raw YAML so that facts left out for a bad
-    field still count as citing.
-    """
+    """Source ids a file's facts cite, read from the raw YAML so every citation counts."""
     facts = raw.get("facts") if isinstance(raw, YamlMap) else None
     cited: set[str] = set()
     for fact in facts if isinstance(facts, list) else []:
