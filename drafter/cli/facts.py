@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import click
 
-from drafter.cli.options import facts_dir_of, facts_option
+from drafter.cli.options import (
+    DATE,
+    EXISTING_DIR,
+    F,
+    facts_dir_of,
+    facts_option,
+    templates_option,
+    workspace,
+)
+from drafter.facts.edit import Edit, add_period, mark_checked, parse_figures, set_review
 from drafter.facts.load import load_fact_base
+from drafter.facts.model import PeriodValue
+from drafter.facts.report import (
+    diff_markdown,
+    diff_records,
+    diff_text,
+    problem_record,
+    problem_summary,
+    stale_records,
+    stale_table,
+    to_json,
+)
+from drafter.facts.revision import diff_versions
+from drafter.facts.stale import find_stale
+from drafter.facts.where import check_with_templates, where_used
 
 
 @click.group("facts")
@@ -23,3 +48,179 @@ def list_facts(facts_dir: Path | None) -> None:
     for fact in sorted(base.facts.values(), key=lambda item: item.id):
         summary = fact.latest().period if fact.values else " ".join(fact.text.split()[:8]) + " ..."
         click.echo(f"{fact.id}\t{fact.kind}\t{summary}\t{fact.source}")
+
+
+FORMAT_HELP = "Output format."
+
+
+def _format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=FORMAT_HELP,
+    )
+
+
+@facts_group.command("check")
+@facts_option
+@templates_option
+@_format_option("text", "json")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(
+    facts_dir: Path | None, templates_dir: Path | None, output_format: str, strict: bool
+) -> None:
+    """Check the fact base and report every problem at once, sorted, then a count.
+
+    Blocks in the templates folder that read a fact the base lacks are errors too.
+    Exit status 1 when there is an error (with --strict, also a warning).
+    """
+    folder = facts_dir_of(facts_dir)
+    templates = templates_dir or _existing(workspace().templates)
+    problems = check_with_templates(folder, templates)
+    if output_format == "json":
+        click.echo(to_json([problem_record(problem) for problem in problems]), nl=False)
+    else:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+    summary = problem_summary(problems, str(folder))
+    if any(problem.severity == "error" or strict for problem in problems):
+        raise click.ClickException(summary)
+    click.echo(summary, err=True)
+
+
+@facts_group.command("stale")
+@facts_option
+@click.option("--on", "on", type=DATE, help="The day to check for (YYYY-MM-DD). Default: today.")
+@_format_option("table", "json")
+def stale(facts_dir: Path | None, on: date | None, output_format: str) -> None:
+    """List what needs attention, most overdue first.
+
+    Facts past their review_by date, sources not checked within source_check_days
+    (drafter.yaml, default 365), and statistics whose next period should be out.
+    Exit status 1 when anything is stale, 0 when nothing is.
+    """
+    day = on or date.today()
+    items = find_stale(load_fact_base(facts_dir_of(facts_dir)), day, workspace().source_check_days)
+    if output_format == "json":
+        click.echo(to_json(stale_records(items)), nl=False)
+    elif items:
+        click.echo(stale_table(items), nl=False)
+    click.echo(f"{len(items)} stale item(s) on {day.isoformat()}", err=True)
+    if items:
+        click.get_current_context().exit(1)
+
+
+@facts_group.command("add-period")
+@click.argument("fact_id", metavar="FACT")
+@click.argument("period")
+@click.option("--value", "pairs", multiple=True, metavar="KEY=NUMBER", help="A breakdown figure.")
+@click.option("--total", metavar="NUMBER", help="The period's single figure.")
+@click.option("--source", "source_id", required=True, help="The edition that published it.")
+@click.option("--notes", default="", help="For the background note; never in the answer.")
+@click.option("--unverified", is_flag=True, help="Not checked against the publication yet.")
+@click.option("--replace", is_flag=True, help="Overwrite the period if it is already there.")
+@click.option("--allow-partial", is_flag=True, help="Allow fewer or other breakdown keys.")
+@facts_option
+def add_period_command(
+    fact_id: str,
+    period: str,
+    pairs: tuple[str, ...],
+    total: str | None,
+    source_id: str,
+    notes: str,
+    unverified: bool,
+    replace: bool,
+    allow_partial: bool,
+    facts_dir: Path | None,
+) -> None:
+    """Add PERIOD's figures to the statistic FACT, keeping every earlier period.
+
+    Only the new lines are written: comments, order and quoting stay as they were.
+    The breakdown keys must match the latest period's unless --allow-partial.
+
+    \b
+    Example:
+      drafter facts add-period barred-list.unlawful-access 2024/25 \\
+        --value "police officers=82" --source barred-list-2024-25 --allow-partial
+    """
+    value, breakdown = parse_figures(pairs, total)
+    figures = PeriodValue(period, value, breakdown, source_id, not unverified, notes)
+    folder = facts_dir_of(facts_dir)
+    _report(add_period(folder, fact_id, figures, replace=replace, allow_partial=allow_partial))
+
+
+@facts_group.command("set-review")
+@click.argument("fact_id", metavar="FACT")
+@click.argument("review_by", metavar="DATE", type=DATE)
+@facts_option
+def set_review_command(fact_id: str, review_by: date, facts_dir: Path | None) -> None:
+    """Set FACT's review_by date to DATE (YYYY-MM-DD), changing only that line."""
+    _report(set_review(facts_dir_of(facts_dir), fact_id, review_by))
+
+
+@facts_group.command("checked")
+@click.argument("source_id", metavar="SOURCE")
+@click.option("--on", "on", type=DATE, help="When it was checked (YYYY-MM-DD). Default: today.")
+@facts_option
+def checked_command(source_id: str, on: date | None, facts_dir: Path | None) -> None:
+    """Record that SOURCE's link and content were confirmed (its `checked` date)."""
+    _report(mark_checked(facts_dir_of(facts_dir), source_id, on or date.today()))
+
+
+def _report(edit: Edit) -> None:
+    click.echo(edit.unified_diff(), nl=False)
+    click.echo(f"{edit.path}: {edit.summary}", err=True)
+
+
+@facts_group.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@facts_option
+@_format_option("text", "md", "json")
+def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) -> None:
+    """Show what changed in the fact base from OLD to NEW.
+
+    OLD and NEW are folders or git revisions of the fact base folder; NEW defaults to
+    the folder as it is now. Statistics are compared period by period, text word by word.
+    Exit status 1 when they differ, 0 when they do not (like diff(1)).
+
+    \b
+    Example:
+      drafter facts diff HEAD~1
+      drafter facts diff HEAD~1 --format md > changes.md
+    """
+    result = diff_versions(old, new, facts_dir_of(facts_dir))
+    if output_format == "json":
+        click.echo(to_json(diff_records(result)), nl=False)
+    else:
+        click.echo((diff_markdown if output_format == "md" else diff_text)(result), nl=False)
+    if result.items:
+        click.get_current_context().exit(1)
+
+
+@facts_group.command("where-used")
+@click.argument("fact_id", metavar="FACT")
+@templates_option
+@click.option("--drafts", "drafts_dir", type=EXISTING_DIR, help="Drafts folder to search.")
+def where_used_command(
+    fact_id: str, templates_dir: Path | None, drafts_dir: Path | None
+) -> None:
+    """List the template blocks that read FACT and the drafts that cite it.
+
+    Drafts default to the 'drafts' folder of drafter.yaml, when it exists.
+    Exit status 1 when nothing uses it.
+    """
+    templates = templates_dir or _existing(workspace().templates)
+    uses = where_used(fact_id, templates, drafts_dir or _existing(workspace().drafts))
+    for use in uses:
+        click.echo(f"{use.location}: {use.what}")
+    if not uses:
+        click.echo(f"fact '{fact_id}' is not used by any template block or draft", err=True)
+        click.get_current_context().exit(1)
+
+
+def _existing(folder: Path) -> Path | None:
+    return folder if folder.is_dir() else None

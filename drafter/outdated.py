@@ -1,0 +1,82 @@
+"""Which drafts an update to the fact base has overtaken: what the team runs after an update.
+
+Each draft records the facts it used (`FactUse`: id, period, digest). A draft is outdated when
+one of those facts is gone, has changed since, or has a newer period than the one used.
+Markdown files without drafter front matter are not drafts and are passed over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from drafter.draft import FactUse, read_draft
+from drafter.facts.model import FactBase
+from drafter.facts.period import Period, parse_period
+
+
+@dataclass(frozen=True)
+class OutdatedUse:
+    """One fact a draft used that no longer stands as it did."""
+
+    path: Path
+    """The draft."""
+    fact: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class OutdatedReport:
+    """The drafts checked in a folder, and every outdated fact use found in them."""
+
+    drafts: tuple[Path, ...]
+    outdated: tuple[OutdatedUse, ...]
+
+    @property
+    def outdated_drafts(self) -> tuple[Path, ...]:
+        """The drafts with at least one outdated fact, in folder order."""
+        return tuple(dict.fromkeys(use.path for use in self.outdated))
+
+
+def find_outdated(directory: Path, base: FactBase) -> OutdatedReport:
+    """Check every drafter draft (`*.md`, in subfolders too) in `directory` against `base`.
+
+    Raises:
+        DraftError: a draft's front matter cannot be read.
+    """
+    drafts = []
+    findings = []
+    for path in sorted(directory.rglob("*.md")):
+        draft = read_draft(path)
+        if not draft.has_provenance:
+            continue
+        drafts.append(path)
+        for use in draft.facts:
+            reason = outdated_reason(use, base)
+            if reason:
+                findings.append(OutdatedUse(path, use.id, reason))
+    return OutdatedReport(tuple(drafts), tuple(findings))
+
+
+def outdated_reason(use: FactUse, base: FactBase) -> str:
+    """Why a fact as a draft used it no longer matches the fact base; empty when it does."""
+    fact = base.facts.get(use.id)
+    if fact is None:
+        return "no longer in the fact base"
+    if use.period and fact.values:
+        used = _span(parse_period(use.period))
+        latest = fact.latest()
+        if used is not None and _span(latest.parsed) > used:
+            return f"newer period {latest.period} available (the draft used {use.period})"
+        if not any(_span(value.parsed) == used for value in fact.values):
+            return f"period {use.period} is no longer in the fact base"
+    digest = fact.digest()
+    if digest != use.digest:
+        return f"changed since the draft was made (digest {use.digest}, now {digest})"
+    return ""
+
+
+def _span(period: Period | None) -> tuple[date, date] | None:
+    """The dates a period covers, so `2023/24` and `year ending 31 March 2024` compare equal."""
+    return (period.end, period.start) if period else None
