@@ -113,8 +113,11 @@ class Recorder:
         return tuple(dict.fromkeys(fact_id for fact_id, _ in self.uses))
 
 
-class _FactMissing(LookupError):
-    """A template asked for a fact, period or source the fact base does not have."""
+class _FactMissing(Exception):
+    """A template asked for a fact, period or source the fact base does not have.
+
+    Not a LookupError: Jinja takes those from `x[key]` as "try an attribute instead".
+    """
 
 
 class FactView:

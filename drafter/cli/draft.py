@@ -9,7 +9,7 @@ import click
 
 from drafter.build import build_draft
 from drafter.cli.options import (
-    DATE,
+    date_option,
     facts_dir_of,
     facts_option,
     templates_dir_of,
@@ -54,7 +54,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--template", "template_id", help="Answer template id (see 'drafter templates list')."
 )
-@click.option("--as-of", type=DATE, help="Use statistics published by this date (YYYY-MM-DD).")
+@date_option("--as-of", help="Use statistics published by this date (YYYY-MM-DD).")
 @click.option(
     "--reference-docx",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -56,19 +56,16 @@ def templates_dir_of(given: Path | None) -> Path:
     return given or workspace().templates
 
 
-class DateType(click.ParamType):
-    """An ISO date on the command line."""
-
-    name = "date"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        """Parse YYYY-MM-DD, or fail with click's usage error."""
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date (YYYY-MM-DD)", param, ctx)
+def parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """Click callback: an ISO date, or a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param=param) from None
 
 
-DATE = DateType()
+def date_option(*names: str, help: str) -> Callable[[F], F]:
+    """An option taking an ISO date, e.g. `--as-of 2025-03-31`."""
+    return click.option(*names, metavar="DATE", callback=parse_date, help=help)

@@ -147,7 +147,9 @@ def _tuple(item_type: Any, value: Any, problems: list[Problem]) -> tuple[Any, ..
     if item_type is PeriodValue:
         if not all(isinstance(item, YamlMap) for item in value):
             raise InvalidField("items must be mappings with a 'period'")
-        built = [build_record(PeriodValue, item, problems) for item in value]
+        built = [
+            typing.cast(PeriodValue, build_record(PeriodValue, item, problems)) for item in value
+        ]
         # A period whose label failed is reported already; the rest still get order checks.
         return tuple(value for value in built if parse_period(value.period) is not None)
     if not all(isinstance(item, str) and item.strip() for item in value):
