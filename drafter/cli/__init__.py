@@ -33,8 +33,9 @@ def _register() -> None:
     # Imported here, after `cli` exists, so each command module stays a plain click module.
     from drafter.cli.draft import draft, templates_group
     from drafter.cli.facts import facts_group
+    from drafter.cli.lifecycle import drafts_group, init
 
-    for command in (draft, templates_group, facts_group):
+    for command in (draft, templates_group, facts_group, drafts_group, init):
         cli.add_command(command)
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from drafter.cli.options import (
-    DATE,
     EXISTING_DIR,
     F,
     facts_dir_of,
+    date_option,
     facts_option,
+    parse_date,
     templates_option,
     workspace,
 )
@@ -93,7 +94,7 @@ def check(
 
 @facts_group.command("stale")
 @facts_option
-@click.option("--on", "on", type=DATE, help="The day to check for (YYYY-MM-DD). Default: today.")
+@date_option("--on", "on", help="The day to check for (YYYY-MM-DD). Default: today.")
 @_format_option("table", "json")
 def stale(facts_dir: Path | None, on: date | None, output_format: str) -> None:
     """List what needs attention, most overdue first.
@@ -154,7 +155,7 @@ def add_period_command(
 
 @facts_group.command("set-review")
 @click.argument("fact_id", metavar="FACT")
-@click.argument("review_by", metavar="DATE", type=DATE)
+@click.argument("review_by", metavar="DATE", callback=parse_date)
 @facts_option
 def set_review_command(fact_id: str, review_by: date, facts_dir: Path | None) -> None:
     """Set FACT's review_by date to DATE (YYYY-MM-DD), changing only that line."""
@@ -163,7 +164,7 @@ def set_review_command(fact_id: str, review_by: date, facts_dir: Path | None) ->
 
 @facts_group.command("checked")
 @click.argument("source_id", metavar="SOURCE")
-@click.option("--on", "on", type=DATE, help="When it was checked (YYYY-MM-DD). Default: today.")
+@date_option("--on", "on", help="When it was checked (YYYY-MM-DD). Default: today.")
 @facts_option
 def checked_command(source_id: str, on: date | None, facts_dir: Path | None) -> None:
     """Record that SOURCE's link and content were confirmed (its `checked` date)."""

@@ -186,10 +186,8 @@ def _period_splice(fact: Fact, new: PeriodValue, existing: int | None) -> Splice
 
     def edit(text: str, node: yaml.Node, path: Path) -> str:
         values = splice.child(node, "values")
-        if values is None or not getattr(values, "value", None):
-            if values is not None:
-                raise DrafterError(f"fact '{fact.id}' has an empty 'values' list: remove it first")
-            return splice.append_list(text, node, "values", item)
+        if not isinstance(values, yaml.SequenceNode) or not values.value:
+            raise DrafterError(f"fact '{fact.id}' has no 'values' list to add to", Location(path))
         if existing is not None:
             return splice.replace_item(text, values, existing, item, path)
         return splice.insert_item(text, values, _position(fact, new), item, path)

@@ -104,16 +104,6 @@ def replace_item(
     return "".join([*lines[:first], *(line + "\n" for line in new), *lines[last + 1 :]])
 
 
-def append_list(text: str, mapping: yaml.Node, key: str, item: Mapping[str, Any]) -> str:
-    """Add `key:` holding a one-item block list as the last key of a block mapping."""
-    lines = text.splitlines(keepends=True)
-    column = mapping.start_mark.column
-    body = render_pairs(item, 2)
-    new = [f"{' ' * column}{key}:", f"{' ' * (column + 2)}- {body[0]}"]
-    new += [f"{' ' * (column + 4)}{line}" for line in body[1:]]
-    return _insert(lines, last_line(mapping, lines) + 1, new)
-
-
 def render_item(item: Mapping[str, Any], lines: list[str], model: yaml.Node) -> list[str]:
     """A sequence item's lines, indented and ordered like the existing item `model`."""
     column = model.start_mark.column
@@ -134,7 +124,7 @@ def render_pairs(
     lines = []
     for key, value in item.items():
         if isinstance(value, Mapping) and key not in flow:
-            lines.append(f"{_scalar(key)}:")
+            lines.append(f"{_flow(key)}:")
             lines += [" " * indent + line for line in render_pairs(value, indent)]
         else:
             lines.append(_flow_pair(key, value))
@@ -142,15 +132,14 @@ def render_pairs(
 
 
 def _flow_pair(key: str, value: Any) -> str:
-    plain = dict(value) if isinstance(value, Mapping) else value
+    return f"{_flow(key)}: {_flow(dict(value) if isinstance(value, Mapping) else value)}"
+
+
+def _flow(value: Any) -> str:
+    """A value in flow style on one line, quoted where YAML needs it."""
     dumped: str = yaml.safe_dump(
-        {key: plain}, default_flow_style=None, sort_keys=False, allow_unicode=True, width=10**6
+        [value], default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6
     )
-    return dumped.rstrip("\n")
-
-
-def _scalar(value: str) -> str:
-    dumped: str = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True)
     return dumped.strip()[1:-1]
 
 

@@ -58,7 +58,7 @@ def find_stale(base: FactBase, on: date, source_check_days: int) -> tuple[StaleI
 def _reviews_due(base: FactBase, on: date) -> Iterator[StaleItem]:
     for fact in base.facts.values():
         if on > fact.review_by:
-            reason = f"review was due by {fact.review_by.isoformat()}"
+            reason = "past its review_by date"
             yield _item("review", fact.id, fact.review_by, on, reason, fact.location)
 
 
@@ -74,7 +74,7 @@ def _sources_unchecked(base: FactBase, on: date, days: int) -> Iterator[StaleIte
                 if source.checked
                 else f"never checked (published {source.published})"
             )
-            reason = f"{when}: check its link and content every {days} days"
+            reason = f"{when}; check every {days} days"
             yield _item("source", source.id, due, on, reason, source.location)
 
 
@@ -85,7 +85,7 @@ def _periods_due(base: FactBase, on: date) -> Iterator[StaleItem]:
         due = next_period_due(base, fact)
         if due is not None and on > due[0]:
             latest = fact.latest().period
-            reason = f"a period after {latest} was due {due[1]}"
+            reason = f"period after {latest} expected ({due[1]})"
             yield _item("period", fact.id, due[0], on, reason, fact.location)
 
 
@@ -100,12 +100,12 @@ def next_period_due(base: FactBase, fact: Fact) -> tuple[date, str] | None:
     for source in (edition, series):
         expected = parse_month_or_day(source.next_expected) if source else None
         if source and expected and (published is None or expected > published):
-            return expected, f"{source.next_expected} (next_expected of '{source.id}')"
+            return expected, f"next_expected of '{source.id}'"
     cadence = edition.cadence or (series.cadence if series else "")
     if published is None or cadence not in CADENCE_MONTHS:
         return None
     due = add_months(published, CADENCE_MONTHS[cadence])
-    return due, f"{due.isoformat()} ({cadence}, after '{edition.id}' of {edition.published})"
+    return due, f"{cadence}; '{edition.id}' was published {edition.published}"
 
 
 def parse_month_or_day(text: str) -> date | None:
