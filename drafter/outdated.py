@@ -65,11 +65,11 @@ def outdated_reason(use: FactUse, base: FactBase) -> str:
     if fact is None:
         return "no longer in the fact base"
     if use.period and fact.values:
-        used = _span(parse_period(use.period))
+        used = parse_period(use.period)
         latest = fact.latest()
-        if used is not None and _span(latest.parsed) > used:
+        if used is not None and _span(latest.parsed) > _span(used):
             return f"newer period {latest.period} available (the draft used {use.period})"
-        if not any(_span(value.parsed) == used for value in fact.values):
+        if used is None or not any(_span(value.parsed) == _span(used) for value in fact.values):
             return f"period {use.period} is no longer in the fact base"
     digest = fact.digest()
     if digest != use.digest:
@@ -77,6 +77,6 @@ def outdated_reason(use: FactUse, base: FactBase) -> str:
     return ""
 
 
-def _span(period: Period | None) -> tuple[date, date] | None:
+def _span(period: Period) -> tuple[date, date]:
     """The dates a period covers, so `2023/24` and `year ending 31 March 2024` compare equal."""
-    return (period.end, period.start) if period else None
+    return period.end, period.start

@@ -118,7 +118,9 @@ def scaffold(directory: Path, *, force: bool = False) -> list[Path]:
         DrafterError: the folder exists and is not empty, and `force` was not given.
     """
     if directory.is_dir() and any(directory.iterdir()) and not force:
-        raise DrafterError("folder is not empty: use --force to add the starter files", Location(directory))
+        raise DrafterError(
+            "folder is not empty: use --force to add the starter files", Location(directory)
+        )
     written = []
     for name, text in STARTER_FILES.items():
         path = directory / name

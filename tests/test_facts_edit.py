@@ -110,7 +110,9 @@ def test_replace_rewrites_only_that_period(runner: CliRunner, facts: Path) -> No
     before = (facts / "barred-list.yaml").read_text(encoding="utf-8")
     args = ["add-period", "barred-list.unlawful-access", "2023/24", "--replace"]
     values = ["--value", "police officers=67", "--value", "special constables=5"]
-    result = run(runner, *args, *values, "--value", "police staff=37", "--source", "barred-list-2023-24")
+    result = run(
+        runner, *args, *values, "--value", "police staff=37", "--source", "barred-list-2023-24"
+    )
     assert result.exit_code == 0
     assert changed_lines(before, (facts / "barred-list.yaml").read_text(encoding="utf-8")) == [
         "-          police officers: 66",
@@ -123,7 +125,8 @@ def test_replace_rewrites_only_that_period(runner: CliRunner, facts: Path) -> No
     [
         (
             ["add-period", "barred-list.unlawful-acess", "2024/25", "--total", "1"],
-            "unknown fact 'barred-list.unlawful-acess' (did you mean 'barred-list.unlawful-access'?)",
+            "unknown fact 'barred-list.unlawful-acess' "
+            "(did you mean 'barred-list.unlawful-access'?)",
         ),
         (
             ["add-period", "barred-list.about", "2024/25", "--total", "1"],
@@ -246,7 +249,8 @@ def test_an_edit_that_breaks_the_fact_base_leaves_the_file_alone(
     result = run(runner, *ADD_82)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: facts/barred-list.yaml:27:15: error: invalid YAML: did not find expected ',' or ']'\n"
+        "Error: facts/barred-list.yaml:27:15: error: invalid YAML: "
+        "did not find expected ',' or ']'\n"
     )
     assert (facts / "barred-list.yaml").read_bytes() == before
     assert sorted(path.name for path in facts.iterdir()) == ["barred-list.yaml", "sources.yaml"]
@@ -325,9 +329,7 @@ def test_checked_adds_the_field_when_missing(runner: CliRunner, facts: Path) -> 
     path.write_text(path.read_text(encoding="utf-8").replace("    checked: 2026-02-01\n", "", 1))
     before = path.read_text(encoding="utf-8")
     run(runner, "checked", "barred-list", "--on", "2026-11-20")
-    assert changed_lines(before, path.read_text(encoding="utf-8")) == [
-        "+    checked: 2026-11-20"
-    ]
+    assert changed_lines(before, path.read_text(encoding="utf-8")) == ["+    checked: 2026-11-20"]
 
 
 def test_checked_refuses_an_unknown_source(runner: CliRunner, facts: Path) -> None:

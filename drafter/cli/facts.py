@@ -11,8 +11,8 @@ import click
 from drafter.cli.options import (
     EXISTING_DIR,
     F,
-    facts_dir_of,
     date_option,
+    facts_dir_of,
     facts_option,
     parse_date,
     templates_option,
@@ -206,9 +206,7 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
 @click.argument("fact_id", metavar="FACT")
 @templates_option
 @click.option("--drafts", "drafts_dir", type=EXISTING_DIR, help="Drafts folder to search.")
-def where_used_command(
-    fact_id: str, templates_dir: Path | None, drafts_dir: Path | None
-) -> None:
+def where_used_command(fact_id: str, templates_dir: Path | None, drafts_dir: Path | None) -> None:
     """List the template blocks that read FACT and the drafts that cite it.
 
     Drafts default to the 'drafts' folder of drafter.yaml, when it exists.

@@ -52,7 +52,9 @@ class Edit:
         return "".join(difflib.unified_diff(before, after, name, name))
 
 
-def parse_figures(pairs: Sequence[str], total: str | None) -> tuple[Number | None, dict[str, Number]]:
+def parse_figures(
+    pairs: Sequence[str], total: str | None
+) -> tuple[Number | None, dict[str, Number]]:
     """Read `--value "police officers=82"` options and `--total`, as (value, breakdown).
 
     Raises:
@@ -62,7 +64,9 @@ def parse_figures(pairs: Sequence[str], total: str | None) -> tuple[Number | Non
     for pair in pairs:
         key, equals, number = (part.strip() for part in pair.rpartition("="))
         if not equals or not key:
-            raise DrafterError(f"bad --value '{pair}': expected KEY=NUMBER, e.g. 'police officers=82'")
+            raise DrafterError(
+                f"bad --value '{pair}': expected KEY=NUMBER, e.g. 'police officers=82'"
+            )
         if key in breakdown:
             raise DrafterError(f"bad --value '{pair}': '{key}' is given twice")
         breakdown[key] = _number(number, f"--value '{pair}'")
@@ -285,7 +289,9 @@ def _fact(base: FactBase, fact_id: str) -> Fact:
     return fact
 
 
-def _unknown(kind: str, item_id: str, known: Mapping[str, Fact] | Mapping[str, Source]) -> DrafterError:
+def _unknown(
+    kind: str, item_id: str, known: Mapping[str, Fact] | Mapping[str, Source]
+) -> DrafterError:
     close = difflib.get_close_matches(item_id, list(known), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return DrafterError(f"unknown {kind} '{item_id}'{hint}")

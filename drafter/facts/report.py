@@ -115,15 +115,19 @@ def _change_text(change: FieldChange) -> str:
     return f"{change.field}: {change.old or '(none)'} -> {change.new or '(none)'}"
 
 
-def _marked(change: FieldChange, del_open: str, del_close: str, ins_open: str, ins_close: str) -> str:
-    words = []
-    for tag, text in word_diff(change.old or "", change.new or ""):
+def _marked(
+    change: FieldChange, del_open: str, del_close: str, ins_open: str, ins_close: str
+) -> str:
+    """Words with deletions and insertions marked; a replacement reads `[-old-]{+new+}`."""
+    text, previous = "", ""
+    for tag, words in word_diff(change.old or "", change.new or ""):
         if tag == "delete":
-            text = f"{del_open}{text}{del_close}"
+            words = f"{del_open}{words}{del_close}"
         elif tag == "insert":
-            text = f"{ins_open}{text}{ins_close}"
-        words.append(text)
-    return " ".join(words)
+            words = f"{ins_open}{words}{ins_close}"
+        glue = "" if not text or (previous, tag) == ("delete", "insert") else " "
+        text, previous = text + glue + words, tag
+    return text
 
 
 def diff_markdown(diff: FactBaseDiff) -> str:
@@ -163,7 +167,12 @@ def _item_record(item: ItemDiff) -> dict[str, Any]:
         "id": item.id,
         "status": item.status,
         "changes": [
-            {"period": change.period or None, "field": change.field, "old": change.old, "new": change.new}
+            {
+                "period": change.period or None,
+                "field": change.field,
+                "old": change.old,
+                "new": change.new,
+            }
             for change in item.changes
         ],
     }

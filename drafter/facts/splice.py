@@ -31,7 +31,8 @@ def child(mapping: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(mapping, yaml.MappingNode):
         for key_node, value in mapping.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value
+                found: yaml.Node = value
+                return found
     return None
 
 
@@ -154,7 +155,7 @@ def _nested_indent(model: yaml.Node) -> int:
     """How far the file indents a nested mapping's keys under their parent key; default 2."""
     for key, value in model.value if isinstance(model, yaml.MappingNode) else ():
         if isinstance(value, yaml.MappingNode) and not value.flow_style and value.value:
-            return max(value.start_mark.column - key.start_mark.column, 1)
+            return max(int(value.start_mark.column - key.start_mark.column), 1)
     return 2
 
 

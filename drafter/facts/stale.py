@@ -130,4 +130,3 @@ def _item(
     kind: StaleKind, item_id: str, due: date, on: date, reason: str, where: Location | None
 ) -> StaleItem:
     return StaleItem(kind, item_id, due, (on - due).days, reason, where)
-
