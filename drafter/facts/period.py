@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 MONTHS = (
@@ -25,7 +25,7 @@ class Period:
 
     end: date
     start: date
-    label: str
+    label: str = field(compare=False)
 
     @property
     def is_financial_year(self) -> bool:
