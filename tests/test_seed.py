@@ -11,6 +11,7 @@ from drafter.draft import Draft, write_markdown
 from drafter.export import render_draft
 from drafter.facts.load import load_fact_base
 from drafter.facts.model import FactBase
+from drafter.house_style import year_ending
 from drafter.render import load_templates
 from tests.conftest import ROOT, Golden
 
@@ -73,8 +74,9 @@ def figures(text: str) -> list[str]:
 def test_every_figure_in_the_answer_comes_from_a_cited_fact(seed: Draft, base: FactBase) -> None:
     for paragraph in seed.paragraphs:
         read = [base.facts[fact_id] for fact_id in paragraph.facts]
+        used = [use for use in seed.facts if use.id in paragraph.facts]
         recorded = " ".join(
-            " ".join([use.value, use.period]) for use in seed.facts if use.id in paragraph.facts
+            f"{use.value} {use.period} {year_ending(use.period)}" for use in used if use.period
         )
         texts = " ".join(fact.text for fact in read)
         for figure in figures(paragraph.text):
