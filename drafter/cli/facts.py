@@ -73,10 +73,10 @@ def _format_option(*choices: str) -> Callable[[F], F]:
 def check(
     facts_dir: Path | None, templates_dir: Path | None, output_format: str, strict: bool
 ) -> None:
-    """Check the fact base and report every problem at once, sorted, then a count.
+    """Check the fact base and report every problem.
 
-    Blocks in the templates folder that read a fact the base lacks are errors too.
-    Exit status 1 when there is an error (with --strict, also a warning).
+    Problems are listed sorted, then counted. Blocks in the templates folder that read
+    a fact the base lacks are errors too. Exit status 1 when there is an error (with --strict, also a warning).
     """
     folder = facts_dir_of(facts_dir)
     templates = templates_dir or _existing(workspace().templates)
@@ -137,10 +137,11 @@ def add_period_command(
     allow_partial: bool,
     facts_dir: Path | None,
 ) -> None:
-    """Add PERIOD's figures to the statistic FACT, keeping every earlier period.
+    """Add a period's figures to a statistic.
 
-    Only the new lines are written: comments, order and quoting stay as they were.
-    The breakdown keys must match the latest period's unless --allow-partial.
+    Adds PERIOD to the statistic FACT, keeping every earlier period. Only the new
+    lines are written: comments, order and quoting stay as they were. The breakdown
+    keys must match the latest period's unless --allow-partial.
 
     \b
     Example:
@@ -158,7 +159,10 @@ def add_period_command(
 @click.argument("review_by", metavar="DATE", callback=parse_date)
 @facts_option
 def set_review_command(fact_id: str, review_by: date, facts_dir: Path | None) -> None:
-    """Set FACT's review_by date to DATE (YYYY-MM-DD), changing only that line."""
+    """Move a fact's review date.
+
+    Sets FACT's review_by to DATE (YYYY-MM-DD), changing only that line.
+    """
     _report(set_review(facts_dir_of(facts_dir), fact_id, review_by))
 
 
@@ -167,7 +171,10 @@ def set_review_command(fact_id: str, review_by: date, facts_dir: Path | None) ->
 @date_option("--on", "on", help="When it was checked (YYYY-MM-DD). Default: today.")
 @facts_option
 def checked_command(source_id: str, on: date | None, facts_dir: Path | None) -> None:
-    """Record that SOURCE's link and content were confirmed (its `checked` date)."""
+    """Record that a source was checked.
+
+    Sets SOURCE's `checked` date: someone confirmed its link and content.
+    """
     _report(mark_checked(facts_dir_of(facts_dir), source_id, on or date.today()))
 
 
@@ -207,7 +214,10 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
 @templates_option
 @click.option("--drafts", "drafts_dir", type=EXISTING_DIR, help="Drafts folder to search.")
 def where_used_command(fact_id: str, templates_dir: Path | None, drafts_dir: Path | None) -> None:
-    """List the template blocks that read FACT and the drafts that cite it.
+    """List the template blocks and drafts that use a fact.
+
+    Blocks count when their syntax tree calls fact("FACT"); drafts when their front
+    matter records it.
 
     Drafts default to the 'drafts' folder of drafter.yaml, when it exists.
     Exit status 1 when nothing uses it.

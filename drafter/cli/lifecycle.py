@@ -21,7 +21,9 @@ def drafts_group() -> None:
 @click.argument("directory", metavar="DIR", type=EXISTING_DIR)
 @facts_option
 def outdated(directory: Path, facts_dir: Path | None) -> None:
-    """List the drafts in DIR that the fact base has overtaken, each with the reason.
+    """List the drafts that the fact base has overtaken.
+
+    Each outdated draft in DIR (and its subfolders) is listed with the reason.
 
     A draft is outdated when a fact it used is gone, has changed, or has a newer
     period than the one it used. Exit status 1 when any draft is outdated.
@@ -39,7 +41,10 @@ def outdated(directory: Path, facts_dir: Path | None) -> None:
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Write the starter files into a non-empty folder.")
 def init(directory: Path, force: bool) -> None:
-    """Start a workspace in DIR: drafter.yaml, an example fact base, template and question.
+    """Start a new workspace in DIR.
+
+    Writes drafter.yaml, an example fact base, answer template and question, which pass
+    `facts check` and draft as they are.
 
     \b
     Example:
