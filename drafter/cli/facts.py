@@ -76,7 +76,8 @@ def check(
     """Check the fact base and report every problem.
 
     Problems are listed sorted, then counted. Blocks in the templates folder that read
-    a fact the base lacks are errors too. Exit status 1 when there is an error (with --strict, also a warning).
+    a fact the base lacks are errors too. Exit status 1 when there is an error (with
+    --strict, also a warning).
     """
     folder = facts_dir_of(facts_dir)
     templates = templates_dir or _existing(workspace().templates)
