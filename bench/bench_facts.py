@@ -110,7 +110,7 @@ def generate(directory: Path, facts: int, files: int, seed: int = 2025) -> None:
         (directory / f"topic-{file:03d}.yaml").write_text(text, encoding="utf-8")
 
 
-def change(directory: Path, share: float = 0.05, seed: int = 7) -> None:
+def change(directory: Path, share: float = 0.035, seed: int = 7) -> None:
     """Change about `share` of the facts: figures, texts, review dates and removals."""
     rng = random.Random(seed)
     for path in sorted(directory.glob("*.yaml")):

@@ -90,9 +90,7 @@ def test_add_period_copies_flow_style_items(runner: CliRunner, facts: Path) -> N
     args = ["add-period", "barred-list.officers-dismissed", "2024/25", "--total", "735"]
     run(runner, *args, "--source", "barred-list-2024-25")
     assert changed_lines(before, (facts / "barred-list.yaml").read_text(encoding="utf-8")) == [
-        "+      - period: 2024/25",
-        "+        value: 735",
-        "+        source: barred-list-2024-25",
+        "+      - {period: 2024/25, value: 735, source: barred-list-2024-25}"
     ]
 
 
@@ -336,3 +334,18 @@ def test_checked_refuses_an_unknown_source(runner: CliRunner, facts: Path) -> No
     result = run(runner, "checked", "barred-lists", "--on", "2026-11-20")
     assert result.exit_code == 1
     assert result.stderr == "Error: unknown source 'barred-lists' (did you mean 'barred-list'?)\n"
+
+
+def test_a_list_laid_out_unusually_is_refused(runner: CliRunner, facts: Path) -> None:
+    path = facts / "barred-list.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "      - period: 2023/24\n", "      -\n        period: 2023/24\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run(runner, *ADD_82)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: facts/barred-list.yaml:22:9: cannot copy the list's layout: put each item's "
+        "first key on its '-' line\n"
+    )
+    assert path.read_text(encoding="utf-8") == text

@@ -88,7 +88,7 @@ def insert_item(
     _require_block(sequence, path)
     items = sequence.value
     model = items[min(index, len(items) - 1)]
-    new = render_item(item, lines, model)
+    new = render_item(item, lines, model, path)
     at = last_line(items[index - 1], lines) + 1 if index else items[0].start_mark.line
     return _insert(lines, at, new)
 
@@ -100,22 +100,31 @@ def replace_item(
     lines = text.splitlines(keepends=True)
     _require_block(sequence, path)
     old = sequence.value[index]
-    new = render_item(item, lines, old)
+    new = render_item(item, lines, old, path)
     first, last = old.start_mark.line, last_line(old, lines)
     return "".join([*lines[:first], *(line + "\n" for line in new), *lines[last + 1 :]])
 
 
-def render_item(item: Mapping[str, Any], lines: list[str], model: yaml.Node) -> list[str]:
-    """A sequence item's lines, indented and ordered like the existing item `model`."""
+def render_item(
+    item: Mapping[str, Any], lines: list[str], model: yaml.Node, path: Path
+) -> list[str]:
+    """A sequence item's lines, styled, indented and ordered like the existing item `model`."""
     column = model.start_mark.column
     line = lines[model.start_mark.line]
-    dash = line.rindex("-", 0, column)
+    dash = line.rfind("-", 0, column)
+    if dash < 0 or line[dash + 1 : column].strip():
+        raise DrafterError(
+            "cannot copy the list's layout: put each item's first key on its '-' line",
+            _at(model, path),
+        )
     keys = [key.value for key, _ in model.value] if isinstance(model, yaml.MappingNode) else []
     ordered = {key: item[key] for key in sorted(item, key=lambda k: _rank(k, keys, item))}
+    prefix = f"{' ' * dash}-{' ' * (column - dash - 1)}"
+    if _is_flow(model):
+        return [prefix + _flow(ordered)]
     flow = {key for key in ordered if _is_flow(child(model, key))}
     body = render_pairs(ordered, _nested_indent(model), flow)
-    first = f"{' ' * dash}-{' ' * (column - dash - 1)}{body[0]}"
-    return [first, *(f"{' ' * column}{rest}" for rest in body[1:])]
+    return [prefix + body[0], *(f"{' ' * column}{rest}" for rest in body[1:])]
 
 
 def render_pairs(
