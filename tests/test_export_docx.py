@@ -10,17 +10,17 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import Golden
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from export_fixtures import cybercrime_draft
 from lxml import etree
 
 from drafter.errors import ExportError
 from drafter.export import render_draft
 from drafter.export.docx import STYLE_NAMES, to_docx
 from drafter.export.docx_xml import set_custom_properties
+from tests.conftest import Golden
+from tests.export_fixtures import cybercrime_draft
 
 CUSTOM_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 

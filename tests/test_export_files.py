@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from export_fixtures import cybercrime_draft
 
 import drafter.export
 from drafter.draft import Draft, Paragraph
 from drafter.errors import ExportError, Location
 from drafter.export import FORMATS, export_all, export_draft, header_rows, house_date, render_draft
 from drafter.output import write_atomic
+from tests.conftest import ROOT
+from tests.export_fixtures import cybercrime_draft
 
 
 def test_public_api() -> None:
@@ -164,11 +164,11 @@ def test_export_all_refuses_a_folder_in_the_way_even_with_force(tmp_path: Path) 
     [
         ("import drafter.export", []),
         (
-            "from export_fixtures import cybercrime_draft as d; e.render_draft(d(), 'html')",
+            "from tests.export_fixtures import cybercrime_draft as d; e.render_draft(d(), 'html')",
             ["markdown"],
         ),
         (
-            "from export_fixtures import cybercrime_draft as d; e.render_draft(d(), 'docx')",
+            "from tests.export_fixtures import cybercrime_draft as d; e.render_draft(d(), 'docx')",
             ["docx", "markdown"],
         ),
     ],
@@ -179,7 +179,7 @@ def test_heavy_libraries_load_only_for_their_format(statement: str, loaded: list
         f"import sys; import drafter.export as e; {statement}; "
         "print(sorted(m for m in ('docx', 'markdown') if m in sys.modules))"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )

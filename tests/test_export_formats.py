@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Golden
-from export_fixtures import cybercrime_draft
 
 from drafter.draft import CitedSource, Draft, Paragraph, parse_markdown, write_markdown
 from drafter.export import render_draft
 from drafter.export.html import page_title, to_html
 from drafter.export.markdown import to_markdown
 from drafter.export.text import plain_text, to_text
+from tests.conftest import Golden
+from tests.export_fixtures import cybercrime_draft
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt"])

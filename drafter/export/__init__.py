@@ -13,7 +13,7 @@ from pathlib import Path
 
 from drafter.draft import Draft
 from drafter.errors import ExportError, Location
-from drafter.facts.period import MONTHS, long_date
+from drafter.facts.period import long_date, published_long
 from drafter.output import refuse_existing, write_atomic
 
 __all__ = [
@@ -184,13 +184,7 @@ def house_date(value: object) -> str:
     """
     if isinstance(value, date):
         return long_date(value)
-    text = str(value or "")
-    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-        return f"{MONTHS[int(text[5:]) - 1]} {text[:4]}"
-    try:
-        return long_date(date.fromisoformat(text))
-    except ValueError:
-        return text
+    return published_long(str(value or ""))
 
 
 def provenance_line(draft: Draft) -> str:
