@@ -52,6 +52,7 @@ class _TextParser(HTMLParser):
         self._list_depth = 0
         self._items = 0
         self._hidden = 0
+        self._after_break = False
 
     def text(self) -> str:
         """The text collected so far, with paragraph breaks squeezed to one blank line."""
@@ -93,6 +94,7 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._hidden:
             self._buffer.append(data)
+            self._after_break = self._after_break and not data.strip()
 
     @property
     def _buffer(self) -> list[str]:
@@ -104,13 +106,13 @@ class _TextParser(HTMLParser):
         return self._cell is not None or self._items > 0
 
     def _start_or_end_other(self, tag: str) -> None:
-        """Breaks shared by start and end tags: `<br>`, paragraphs, tables, rows and cells."""
+        """`<br>` and paragraph tags, open or close, and the opening of rows and cells."""
         if tag not in {"br", "tr", *_PARAGRAPHS, *_CELLS}:
             return
         if self._inline:
             self._buffer.append(" ")
         elif tag == "br":
-            self._flush_line()
+            self._break_line()
         elif tag == "tr":
             self._flush_line()
             self._row = []
@@ -141,15 +143,26 @@ class _TextParser(HTMLParser):
         self._row = []
 
     def _end_link(self, href: str, start: int) -> None:
+        """Show a link as its text, then its real address unless the text is that address."""
         buffer = self._buffer
         start = min(start, len(buffer))
-        text = _squeeze("".join(buffer[start:]))
-        url = unwrap_redirect(href) or href
+        raw = "".join(buffer[start:])
+        body = raw.rstrip()
+        text = _squeeze(body)
         shown = unwrap_redirect(text) or text
-        del buffer[start:]
-        buffer.append(shown)
+        url = unwrap_redirect(href) or href
+        suffix = ""
         if url and not url.startswith("#") and not _same_address(shown, url):
-            buffer.append(f" ({url})" if shown else url)
+            suffix = f" ({url})" if shown else f" {url}"
+        buffer[start:] = [body.replace(text, shown) if text else body, suffix, raw[len(body) :]]
+
+    def _break_line(self) -> None:
+        """A `<br>`; two in a row, as in `text<br><br>text`, make a paragraph break."""
+        if self._after_break and not "".join(self._line).strip():
+            self._break_paragraph()
+        else:
+            self._flush_line()
+        self._after_break = True
 
     def _flush_line(self) -> None:
         text = _squeeze("".join(self._line))

@@ -60,9 +60,8 @@ def read_question(path: Path) -> Intake:
     """Read the one question in a file, with its warnings."""
     intakes = read_questions(path)
     if len(intakes) != 1:
-        raise QuestionError(
-            f"expected one question, found {len(intakes)}", Location(_shown_path(path))
-        )
+        message = f"expected one question, found {len(intakes)}"
+        raise QuestionError(message, Location(_shown_path(path)))
     return intakes[0]
 
 
@@ -144,9 +143,18 @@ def _parse_json(text: str, location: Location) -> object:
         raise QuestionError(f"invalid JSON: {error.msg}", where) from None
 
 
+class _QuestionLoader(yaml.SafeLoader):
+    """Keeps dates as text, so that a bad one is reported with its line, not as a crash."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
 def _parse_yaml(text: str, location: Location) -> tuple[object, list[dict[str, int]]]:
     """The document, and the line of each key of each question mapping in it."""
-    loader = yaml.SafeLoader(text)
+    loader = _QuestionLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -178,23 +186,18 @@ def _key_lines(node: yaml.Node | None, location: Location) -> list[dict[str, int
 def _intakes(data: object, location: Location, lines: list[dict[str, int]] | None) -> list[Intake]:
     """Every question in a parsed document; `lines` is None for JSON, which has no lines."""
     if isinstance(data, Mapping) and isinstance(data.get("results"), list):
-        items: list[object] = data["results"]
-        names = [f"results[{index}]" for index in range(len(items))]
-    elif isinstance(data, list):
-        items, names = data, [f"item {index + 1}" for index in range(len(data))]
+        items, name = data["results"], "results[{}]"
     else:
-        items, names = [data], ["question"]
-    from_yaml = lines is not None
-    if not lines or len(lines) != len(items):
-        lines = [{} for _ in items]
+        items, name = (data, "item[{}]") if isinstance(data, list) else ([data], "question")
+    key_lines = lines if lines and len(lines) == len(items) else [{} for _ in items]
     return [
-        _item_intake(item, location, name, line_map, from_yaml=from_yaml)
-        for item, name, line_map in zip(items, names, lines, strict=True)
+        _item_intake(item, location, name.format(index), key_lines[index], lines is not None)
+        for index, item in enumerate(items)
     ]
 
 
 def _item_intake(
-    item: object, location: Location, where: str, key_lines: Mapping[str, int], *, from_yaml: bool
+    item: object, location: Location, where: str, key_lines: Mapping[str, int], from_yaml: bool
 ) -> Intake:
     """One question, by its shape: an API response or object, or a question record.
 
@@ -302,7 +305,8 @@ def _question(
     """Convert and check each field (null means not given); `labels`: the source's names."""
     text_label = labels.get("text", "text")
     if "text" not in record:
-        raise QuestionError(f"question has no '{text_label}'", location)
+        start = min(key_lines.values(), default=None)  # a mapping starts at its first key
+        raise QuestionError(f"question has no '{text_label}'", _at(location, start))
     values: dict[str, Any] = {"text": ""}
     for name, raw in record.items():
         if raw is not None:
@@ -310,7 +314,8 @@ def _question(
             values[name] = _CONVERTERS[name](raw, labels.get(name, name), where)
     values["text"] = " ".join(html.unescape(values["text"]).split())
     if not values["text"]:
-        raise QuestionError(f"question has no text ('{text_label}' is empty)", location)
+        message = f"question has no text ('{text_label}' is empty)"
+        raise QuestionError(message, _at(location, key_lines.get("text")))
     if values.get("answer_html") and "answer_text" not in values:
         values["answer_text"] = html_to_text(values["answer_html"])
     return Question(**values, parts=split_parts(values["text"]))
