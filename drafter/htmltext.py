@@ -139,7 +139,7 @@ class _TextParser(HTMLParser):
 
     def _end_row(self) -> None:
         if any(self._row):
-            self._lines.append(" | ".join(self._row))
+            self._lines.append(" | ".join(self._row).rstrip())
         self._row = []
 
     def _end_link(self, href: str, start: int) -> None:

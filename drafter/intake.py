@@ -29,6 +29,8 @@ from drafter.question import GroupedQuestion, House, Question, split_parts
 
 STDIN = "-"
 _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text"}
+_YAML_START = re.compile(r"(?:\s*(?:#.*|---)?\n)*\s*(?:- )?[a-z_]+:(?:\s|$)")
+"""A question file without a suffix: comments or `---`, then a key like `uin:`."""
 LIST_TEXT_LIMIT = 255
 """Where the API's list responses cut question text; they cut answers there and add '...'."""
 
@@ -132,7 +134,7 @@ def _format(path: Path, text: str) -> str:
         return _SUFFIXES[path.suffix.lower()]
     if text.lstrip()[:1] in {"{", "["}:
         return "json"
-    return "yaml" if re.match(r"[a-z_]+:(?:\s|$)", text.lstrip()) else "text"
+    return "yaml" if _YAML_START.match(text) else "text"
 
 
 def _parse_json(text: str, location: Location) -> object:

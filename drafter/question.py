@@ -137,15 +137,15 @@ _QUESTION_WORDS = frozenset(
 )
 """Capitalised words that begin the question after the comma, as in `..., What steps`."""
 
-MarkerKind = Literal["letter", "roman", "upper"]
-_FIRST_MARKERS: dict[MarkerKind, str] = {"letter": "a", "roman": "i", "upper": "A"}
+_MarkerKind = Literal["letter", "roman", "upper"]
+_FIRST_MARKERS: dict[_MarkerKind, str] = {"letter": "a", "roman": "i", "upper": "A"}
 
 
 @dataclass(frozen=True)
 class _Marker:
     name: str
     """The marker without brackets: `a`, `ii`, `B`."""
-    kind: MarkerKind
+    kind: _MarkerKind
     start: int
     end: int
     depth: int = 0
@@ -227,7 +227,7 @@ def _bracket_depth(text: str, at: int) -> int:
     return opened - text.count(")", 0, at) - text.count("]", 0, at)
 
 
-def _marker_kind(name: str, previous_letter: str) -> MarkerKind:
+def _marker_kind(name: str, previous_letter: str) -> _MarkerKind:
     if name.isupper():
         return "upper"
     follows = bool(previous_letter) and ord(name[0]) == ord(previous_letter) + 1
@@ -277,8 +277,8 @@ def _nested(markers: list[_Marker]) -> list[_Marker]:
     A list that starts again, as in `(a) cash and (b) banking in (a) Gosport and (b)
     England`, nests one level deeper, so that every label stays unique.
     """
-    levels: list[tuple[MarkerKind, int]] = []
-    restarts: dict[MarkerKind, int] = {}
+    levels: list[tuple[_MarkerKind, int]] = []
+    restarts: dict[_MarkerKind, int] = {}
     nested: list[_Marker] = []
     for marker in markers:
         if marker.name == _FIRST_MARKERS[marker.kind] and marker.kind in restarts:

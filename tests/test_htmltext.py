@@ -103,6 +103,11 @@ def test_table_rows_become_lines_of_cells() -> None:
     assert html_to_text(html) == "Fines:\n\nYear | Fine\n2020 | £1,600 one count\n\nEnd."
 
 
+def test_empty_cells_keep_their_place() -> None:
+    html = "<table><tr><td>Kent</td><td></td><td>12</td><td> </td></tr></table>"
+    assert html_to_text(html) == "Kent |  | 12 |"
+
+
 def test_list_items_become_dashed_lines() -> None:
     html = "<p>Forces:</p><ul><li><p>Kent</p></li><li>Essex<ul><li>Colchester</li></ul></li></ul>"
     assert html_to_text(html) == "Forces:\n\n- Kent\n- Essex\n  - Colchester"

@@ -271,6 +271,14 @@ def test_dash_recognises_json_on_standard_input(monkeypatch: pytest.MonkeyPatch)
     assert load_question(Path("-")).uin == "6317"
 
 
+def test_dash_recognises_a_question_file_on_standard_input(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "# from the clipboard\n---\nuin: '37301'\ntext: To ask X, what.\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert load_question(Path("-")).uin == "37301"
+
+
 def test_curly_quotes_are_kept_and_entities_decoded() -> None:
     question = question_from_text(
         "To ask the Home Secretary, whether ‘Operation Mosswood’ covers "
