@@ -27,3 +27,15 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="drafter")
 def cli() -> None:
     """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""
+
+
+def _register() -> None:
+    # Imported here, after `cli` exists, so each command module stays a plain click module.
+    from drafter.cli.draft import draft, templates_group
+    from drafter.cli.facts import facts_group
+
+    for command in (draft, templates_group, facts_group):
+        cli.add_command(command)
+
+
+_register()

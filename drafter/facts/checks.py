@@ -1,0 +1,101 @@
+"""Whole-base checks: what no single record can know about itself. Each is a small generator."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from drafter.errors import Location, Problem
+from drafter.facts.model import Fact, FactBase, Source
+
+
+def unknown_sources(base: FactBase) -> Iterator[Problem]:
+    """Every fact, and every period of it, must cite a source the base defines."""
+    for fact in base.facts.values():
+        cited = [(fact.source, fact.location)]
+        cited += [(value.source, value.location) for value in fact.values if value.source]
+        for source_id, location in cited:
+            if source_id and source_id not in base.sources:
+                close = difflib.get_close_matches(source_id, list(base.sources), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "define it under 'sources:'"
+                yield _problem(
+                    location,
+                    f"fact '{fact.id}' cites source '{source_id}', which is not defined",
+                    hint,
+                )
+
+
+def period_order(base: FactBase) -> Iterator[Problem]:
+    """A statistic's history runs oldest first, each period once."""
+    for fact in base.facts.values():
+        for before, after in zip(fact.values, fact.values[1:], strict=False):
+            if after.parsed == before.parsed:
+                yield _problem(after.location, f"fact '{fact.id}' repeats period '{after.period}'")
+            elif after.parsed < before.parsed:
+                yield _problem(
+                    after.location,
+                    f"fact '{fact.id}': period '{after.period}' comes after "
+                    f"'{before.period}' but is older",
+                    "list periods oldest first",
+                )
+
+
+def content_for_kind(base: FactBase) -> Iterator[Problem]:
+    """A line states something; a statistic has figures."""
+    for fact in base.facts.values():
+        if fact.kind == "line" and not fact.text:
+            yield _problem(fact.location, f"line '{fact.id}' has no 'text'")
+        if fact.kind == "statistic" and not fact.values:
+            yield _problem(fact.location, f"statistic '{fact.id}' has no 'values'")
+        for value in fact.values:
+            if value.value is None and not value.breakdown:
+                yield _problem(
+                    value.location,
+                    f"fact '{fact.id}' period '{value.period}' has neither 'value' nor 'breakdown'",
+                )
+
+
+def missing_topics(base: FactBase) -> Iterator[Problem]:
+    """Selection finds facts by topic: a fact with none can never be suggested."""
+    for fact in base.facts.values():
+        if not fact.topics:
+            yield _problem(fact.location, f"fact '{fact.id}' has no topics")
+
+
+def uncited_sources(base: FactBase, cited: set[str]) -> Iterator[Problem]:
+    """A source no fact cites is probably a typo or left over from a removed fact."""
+    for source in base.sources.values():
+        if source.id not in cited:
+            yield Problem(
+                source.location or Location(base.directory),
+                f"source '{source.id}' is not cited by any fact",
+                severity="warning",
+            )
+
+
+def _problem(location: Location | None, message: str, hint: str = "") -> Problem:
+    return Problem(location or Location(Path("?")), message, hint)
+
+
+Check = Callable[[FactBase], Iterator[Problem]]
+CHECKS: tuple[Check, ...] = (
+    unknown_sources,
+    period_order,
+    content_for_kind,
+    missing_topics,
+)
+
+
+def duplicate_ids(records: list[Fact] | list[Source], kind: str) -> Iterator[Problem]:
+    """Ids are unique across every file: a citation must mean one thing."""
+    first: dict[str, Fact | Source] = {}
+    for record in records:
+        if record.id in first:
+            earlier = first[record.id].location
+            yield _problem(
+                record.location,
+                f"duplicate {kind} id '{record.id}' (first defined at {earlier})",
+            )
+        else:
+            first[record.id] = record

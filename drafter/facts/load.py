@@ -1,0 +1,71 @@
+"""Load a fact base folder: every *.yaml file, checked, into one FactBase."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TypeVar
+
+from drafter.errors import FactBaseError, Location, Problem
+from drafter.facts.checks import CHECKS, duplicate_ids, uncited_sources
+from drafter.facts.model import Fact, FactBase, Source
+from drafter.facts.schema import cited_ids, parse_file
+from drafter.facts.yamlread import read_yaml
+
+Record = TypeVar("Record", Fact, Source)
+
+
+def load_fact_base(directory: Path) -> FactBase:
+    """Load and check the fact base; warnings are left for `facts check` to show.
+
+    Raises:
+        FactBaseError: any error-severity problem, with every problem found attached.
+    """
+    base, problems = check_fact_base(directory)
+    if base is None or any(problem.severity == "error" for problem in problems):
+        raise FactBaseError(problems, directory)
+    return base
+
+
+def check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
+    """Every problem in the fact base, errors and warnings, sorted; and the base if it loaded."""
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    if not directory.is_dir():
+        return None, [Problem(Location(directory), "fact base folder not found")]
+    if not files:
+        return None, [Problem(Location(directory), "no *.yaml files in the fact base folder")]
+    sources: list[Source] = []
+    facts: list[Fact] = []
+    problems: list[Problem] = []
+    cited: set[str] = set()
+    digest = hashlib.sha256()
+    for path in files:
+        raw_bytes = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw_bytes + b"\0")
+        raw, found = read_yaml(path, raw_bytes.decode("utf-8", errors="replace"))
+        problems += found
+        cited |= cited_ids(raw)
+        file_sources, file_facts, found = parse_file(raw, Location(path))
+        sources += file_sources
+        facts += file_facts
+        problems += found
+    problems += duplicate_ids(sources, "source")
+    problems += duplicate_ids(facts, "fact")
+    base = FactBase(
+        directory=directory,
+        sources=_first_of_each(sources),
+        facts=_first_of_each(facts),
+        digest="sha256:" + digest.hexdigest()[:16],
+    )
+    for check in CHECKS:
+        problems += check(base)
+    problems += uncited_sources(base, cited)
+    return base, sorted(problems, key=Problem.sort_key)
+
+
+def _first_of_each(records: list[Record]) -> dict[str, Record]:
+    """Index by id in file order; of duplicates (reported separately) the first wins."""
+    indexed: dict[str, Record] = {}
+    for record in records:
+        indexed.setdefault(record.id, record)
+    return indexed

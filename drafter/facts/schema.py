@@ -1,0 +1,240 @@
+"""Turn one file's raw mappings into Sources and Facts, or a Problem for each bad field.
+
+The field list, which fields are required and their types are read off the data classes in
+`drafter.facts.model`, so the schema is stated once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import MISSING, fields
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from drafter.errors import Location, Problem
+from drafter.facts.model import CADENCES, FACT_KINDS, Fact, PeriodValue, Source
+from drafter.facts.period import FORMS, parse_period
+from drafter.facts.yamlread import YamlList, YamlMap
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+Record = Source | Fact | PeriodValue
+
+
+class InvalidField(ValueError):
+    """One field's value does not fit the schema."""
+
+
+def parse_file(raw: Any, where: Location) -> tuple[list[Source], list[Fact], list[Problem]]:
+    """Read a file's `sources:` and `facts:` lists; a record with a bad field is left out."""
+    problems: list[Problem] = []
+    if raw is None:
+        return [], [], problems
+    if not isinstance(raw, YamlMap):
+        return [], [], [Problem(where, "expected a mapping with 'sources:' and/or 'facts:' lists")]
+    for key in sorted(set(raw) - {"sources", "facts"}):
+        hint = _did_you_mean(key, ["sources", "facts"])
+        problems.append(Problem(raw.where(key), f"unknown section '{key}'", hint=hint))
+    sources = list(_records(raw, "sources", Source, problems))
+    facts = list(_records(raw, "facts", Fact, problems))
+    return sources, facts, problems
+
+
+def _records(raw: YamlMap, key: str, cls: type[Record], problems: list[Problem]) -> Iterator[Any]:
+    items = raw.get(key)
+    if items is None:
+        return
+    if not isinstance(items, YamlList):
+        problems.append(Problem(raw.where(key), f"'{key}' must be a list"))
+        return
+    for item, location in zip(items, items.item_locations, strict=True):
+        if not isinstance(item, YamlMap):
+            problems.append(Problem(location, f"each of '{key}' must be a mapping"))
+            continue
+        yield build_record(cls, item, problems)
+
+
+def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> Record:
+    """Build one Source, Fact or PeriodValue, adding a Problem for each field that fails.
+
+    A failed field gets a neutral stand-in, so that whole-base checks still see the record
+    and every problem is reported in one run; `load_fact_base` refuses a base with errors,
+    so no stand-in ever reaches a draft.
+    """
+    name = _describe(cls, item)
+    values: dict[str, Any] = {}
+    hints = typing.get_type_hints(cls)
+    specs = {spec.name: spec for spec in fields(cls) if spec.name != "location"}
+    for key in item:
+        if key not in specs:
+            hint = _did_you_mean(key, list(specs))
+            problems.append(
+                Problem(item.where(key), f"{name} has unknown field '{key}'", hint, "warning")
+            )
+    for field_name, spec in specs.items():
+        required = spec.default is MISSING and spec.default_factory is MISSING
+        if item.get(field_name) is None:
+            if required:
+                problems.append(Problem(item.location, f"{name} has no '{field_name}'"))
+                values[field_name] = _stand_in(hints[field_name])
+            continue
+        try:
+            values[field_name] = _convert(field_name, hints[field_name], item[field_name], problems)
+        except InvalidField as error:
+            message = (
+                f"period {error}" if field_name == "period" else f"{name}: '{field_name}' {error}"
+            )
+            problems.append(Problem(item.where(field_name), message))
+            if required:
+                values[field_name] = _stand_in(hints[field_name])
+    return cls(**values, location=item.location)
+
+
+def _stand_in(hint: Any) -> Any:
+    if hint is date:
+        return date.min
+    if typing.get_origin(hint) is typing.Literal:
+        return typing.get_args(hint)[0]
+    return ""
+
+
+def _describe(cls: type[Record], item: YamlMap) -> str:
+    if cls is PeriodValue:
+        return f"period '{item.get('period')}'"
+    kind = cls.__name__.lower()
+    return f"{kind} '{item['id']}'" if isinstance(item.get("id"), str) else f"a {kind}"
+
+
+def _convert(name: str, hint: Any, value: Any, problems: list[Problem]) -> Any:
+    special = _FIELD_RULES.get(name)
+    converted = _by_type(hint, value, problems)
+    if special is not None:
+        special(converted)
+    return converted
+
+
+def _by_type(hint: Any, value: Any, problems: list[Problem]) -> Any:
+    origin = typing.get_origin(hint)
+    if hint is str:
+        if isinstance(value, date):
+            return value.isoformat()
+        if not isinstance(value, str):
+            raise InvalidField(f"must be text, not {value!r}")
+        return value.strip()
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise InvalidField(f"must be true or false, not {value!r}")
+        return value
+    if hint is date or hint == (date | None):
+        return _as_date(value)
+    if origin is typing.Literal:
+        return _one_of(value, FACT_KINDS)
+    if origin is tuple:
+        return _tuple(typing.get_args(hint)[0], value, problems)
+    if origin is Mapping:
+        return _breakdown(value)
+    return _number(value)
+
+
+def _tuple(item_type: Any, value: Any, problems: list[Problem]) -> tuple[Any, ...]:
+    if not isinstance(value, list):
+        raise InvalidField(f"must be a list, not {value!r}")
+    if item_type is PeriodValue:
+        if not all(isinstance(item, YamlMap) for item in value):
+            raise InvalidField("items must be mappings with a 'period'")
+        built = [
+            typing.cast(PeriodValue, build_record(PeriodValue, item, problems)) for item in value
+        ]
+        # A period whose label failed is reported already; the rest still get order checks.
+        return tuple(value for value in built if parse_period(value.period) is not None)
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise InvalidField("must be a list of words")
+    return tuple(item.strip() for item in value)
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidField(f"must be an ISO date (YYYY-MM-DD), not {value!r}") from None
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidField(f"must be a number, not {value!r}")
+    return value
+
+
+def _breakdown(value: Any) -> Mapping[str, int | float]:
+    if not isinstance(value, dict) or not value:
+        raise InvalidField("must be a mapping of category to number")
+    return MappingProxyType({str(key): _number(number) for key, number in value.items()})
+
+
+def _one_of(value: Any, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise InvalidField(f"must be one of {', '.join(choices)}, not {value!r}")
+    return str(value)
+
+
+def _check_id(value: str) -> None:
+    if not ID_PATTERN.match(value):
+        raise InvalidField(f"'{value}' must be lowercase letters and digits joined by '.' or '-'")
+
+
+def _check_url(value: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc:
+        raise InvalidField(f"is not a web address: {value!r}")
+    if parts.netloc.endswith("safelinks.protection.outlook.com"):
+        raise InvalidField("is a mail-security redirect: give the real address it wraps")
+
+
+def _check_month_or_date(value: str) -> None:
+    if MONTH_PATTERN.match(value):
+        return
+    _as_date(value)
+
+
+def _check_period(value: str) -> None:
+    if parse_period(value) is None:
+        raise InvalidField(f"'{value}' is not a recognised form ({', '.join(FORMS)})")
+
+
+def _check_cadence(value: str) -> None:
+    _one_of(value, CADENCES)
+
+
+_FIELD_RULES: dict[str, Callable[[Any], None]] = {
+    "id": _check_id,
+    "url": _check_url,
+    "published": _check_month_or_date,
+    "next_expected": _check_month_or_date,
+    "period": _check_period,
+    "cadence": _check_cadence,
+}
+
+
+def cited_ids(raw: Any) -> set[str]:
+    """Source ids a file's facts cite, read from the raw YAML so every citation counts."""
+    facts = raw.get("facts") if isinstance(raw, YamlMap) else None
+    cited: set[str] = set()
+    for fact in facts if isinstance(facts, list) else []:
+        if isinstance(fact, dict):
+            cited.add(str(fact.get("source")))
+            values = fact.get("values")
+            for value in values if isinstance(values, list) else []:
+                cited.add(str(value.get("source")) if isinstance(value, dict) else "")
+    return cited
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,107 @@
+"""Read YAML keeping where every value came from, and catching what PyYAML lets through.
+
+PyYAML's loaders drop line numbers and silently keep the last of two equal keys; composing
+nodes (with the C parser when it is there) and building values ourselves keeps both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import Location, Problem
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+class YamlMap(dict[str, Any]):
+    """A YAML mapping that remembers where it and each of its values stand."""
+
+    location: Location
+    value_locations: dict[str, Location]
+
+    def where(self, key: str) -> Location:
+        """The location of a key's value, or of the mapping when the key is absent."""
+        return self.value_locations.get(key, self.location)
+
+
+class YamlList(list[Any]):
+    """A YAML sequence that remembers where it and each of its items stand."""
+
+    location: Location
+    item_locations: list[Location]
+
+
+def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
+    """Parse one YAML file into plain values, YamlMap and YamlList, with its problems.
+
+    Returns (None, [problem]) when the file cannot be read or parsed at all.
+    """
+    try:
+        source = path.read_text(encoding="utf-8") if text is None else text
+        node = yaml.compose(source, Loader=_Loader)
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return None, [Problem(Location(path), f"cannot read file: {reason}")]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        return None, [Problem(where, f"invalid YAML: {error.problem or error.context}")]
+    if node is None:
+        return None, []
+    builder = _Builder(path)
+    return builder.build(node), builder.problems
+
+
+class _Builder:
+    """Turns composed nodes into values, recording locations and duplicate keys."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self._scalars = yaml.constructor.SafeConstructor()
+
+    def location(self, node: yaml.Node) -> Location:
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            result = YamlList(self.build(item) for item in node.value)
+            result.location = self.location(node)
+            result.item_locations = [self.location(item) for item in node.value]
+            return result
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            self.problems.append(Problem(self.location(node), f"invalid value: {error.problem}"))
+            return None
+        except ValueError:
+            # A timestamp-shaped impossible date such as 2027-13-01: keep the text, so the
+            # schema can quote it in its message.
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode) -> YamlMap:
+        result = YamlMap()
+        result.location = self.location(node)
+        result.value_locations = {}
+        for key_node, value_node in node.value:
+            key = str(self.build(key_node))
+            if key in result:
+                first = result.value_locations[key]
+                self.problems.append(
+                    Problem(
+                        self.location(key_node),
+                        f"duplicate key '{key}' (first given at line {first.line})",
+                    )
+                )
+                continue
+            result[key] = self.build(value_node)
+            result.value_locations[key] = self.location(value_node)
+        return result
