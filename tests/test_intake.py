@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import WriteTree
 
 from drafter.errors import Location, QuestionError
 from drafter.intake import (
@@ -21,6 +20,7 @@ from drafter.intake import (
     read_questions,
 )
 from drafter.question import GroupedQuestion, QuestionPart, question_to_record
+from tests.conftest import WriteTree
 
 QUESTIONS = Path(__file__).parent / "data" / "questions"
 NOT_A_QUESTION = (
