@@ -19,7 +19,7 @@ from drafter.cli.options import (
 from drafter.draft import write_markdown
 from drafter.export import FORMATS, export_all
 from drafter.facts.load import load_fact_base
-from drafter.intake import load_question, question_from_text
+from drafter.intake import question_from_text, read_question
 from drafter.question import Question
 from drafter.render import load_templates
 
@@ -105,9 +105,10 @@ def _read_question(path: Path | None, text: str | None) -> Question:
         return question_from_text(text, "--text")
     if path is None:
         raise click.UsageError("give a QUESTION file, - for standard input, or --text")
-    if str(path) == "-":
-        return question_from_text(click.get_text_stream("stdin").read(), "<stdin>")
-    return load_question(path)
+    intake = read_question(path)
+    for warning in intake.warnings:
+        click.echo(str(warning), err=True)
+    return intake.question
 
 
 @click.group("templates")
