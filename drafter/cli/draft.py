@@ -75,7 +75,10 @@ def draft(
     facts_dir: Path | None,
     templates_dir: Path | None,
 ) -> None:
-    """Draft an answer to QUESTION (a .yaml, an API .json, a .txt, or - for standard input).
+    """Draft an answer to QUESTION, citing only facts from the fact base.
+
+    QUESTION is a question .yaml, a Parliament API .json, a .txt, or - for standard input.
+    A question Parliament has already answered is drafted as at its answer date.
 
     \b
     Example:
