@@ -44,7 +44,11 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 def run_cli(*args: str) -> None:
     """Run drafter as a user would: a fresh Python process."""
     subprocess.run(
-        [sys.executable, "-m", "drafter", *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "drafter", *args],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
