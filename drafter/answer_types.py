@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Literal, Protocol
 
-from drafter.draft import Draft
+from drafter.draft import Draft, read_draft
 from drafter.errors import DraftError, QuestionError, TemplateError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
@@ -128,6 +129,8 @@ def plan_answer(
     if kind.name != "substantive":
         form = named if named and named.type == kind.name else _form(templates, kind)
     topic = named if named and named.type == "substantive" else None
+    if topic is not None and kind.topic == "none":
+        raise TemplateError(f"a {kind.name} answer takes no topic: drop --template {topic.id}")
     if topic is None and kind.topic != "none":
         topic = _topic(question, templates, required=kind.topic == "required")
     return Plan(kind.name, form, topic)
@@ -199,6 +202,48 @@ def require_inputs(
             raise DraftError("a correction gives no new information: drop --include")
 
 
+def with_original(question: Question, path: Path) -> Question:
+    """The question with the answer a correction corrects, read from a draft or text file.
+
+    Raises:
+        DraftError: the file cannot be read.
+    """
+    return replace(question, original_answer_text=read_draft(path).answer)
+
+
+def find_earlier(db: Path, question: Question, refer_to: str | None) -> EarlierAnswer:
+    """The earlier answer a referral points to: `UIN[@DATE]` if given, else the closest one.
+
+    Raises:
+        ArchiveError: the archive cannot be opened, or the question named is not in it.
+        QuestionError: `refer_to` is malformed, or nothing in the archive answers the question.
+    """
+    from drafter.archive import find_answer, open_archive, related
+
+    named = _question_named(refer_to) if refer_to is not None else None
+    with open_archive(db) as archive:
+        if named is not None:
+            return find_answer(archive, *named)
+        found = related(archive, question, limit=1)
+    if not found:
+        raise QuestionError(
+            f"no earlier answer to this question in {db}: give --refer-to UIN[@DATE]"
+        )
+    return found[0]
+
+
+def _question_named(refer_to: str) -> tuple[str, date | None]:
+    uin, _, tabled = refer_to.partition("@")
+    try:
+        when = date.fromisoformat(tabled) if tabled else None
+    except ValueError:
+        when = None
+        uin = ""
+    if not uin.strip():
+        raise QuestionError(f"--refer-to '{refer_to}': expected UIN or UIN@YYYY-MM-DD")
+    return uin.strip(), when
+
+
 def type_notes(plan: Plan, question: Question, earlier: EarlierAnswer | None) -> list[str]:
     """Background notes the type calls for: what was grouped, referred to or corrected."""
     if plan.answer_type == "grouped":
@@ -209,11 +254,16 @@ def type_notes(plan: Plan, question: Question, earlier: EarlierAnswer | None) ->
         return [
             f"Refers to Question {earlier.uin} ({earlier.heading}), answered {when}: "
             f"{earlier.url}. Send the Member a copy.",
-            f"Earlier answer: {earlier.answer_text}",
+            f"Earlier answer: {_folded(earlier.answer_text)}",
         ]
     if plan.answer_type == "correction":
-        return [f"Original answer: {question.original_answer_text}"]
+        return [f"Original answer: {_folded(question.original_answer_text)}"]
     return []
+
+
+def _folded(text: str) -> str:
+    """A text on one line, for a background note."""
+    return " ".join(text.split())
 
 
 def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -> list[str]:

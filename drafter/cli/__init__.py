@@ -31,10 +31,10 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here, after `cli` exists, so each command module stays a plain click module.
-    from drafter.cli.draft import draft, templates_group
+    from drafter.cli.draft import draft, suggest, templates_group
     from drafter.cli.facts import facts_group
 
-    for command in (draft, templates_group, facts_group):
+    for command in (draft, suggest, templates_group, facts_group):
         cli.add_command(command)
 
 
