@@ -66,7 +66,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--refer-to",
     metavar="UIN[@DATE]",
-    help="For a referral: the earlier question (and the date it was tabled), from the archive.",
+    help="Refer to this earlier question (and the date it was tabled) from the archive; "
+    "implies --type referral.",
 )
 @click.option(
     "--original",
@@ -130,8 +131,10 @@ def draft(
     parsed = _read_question(question, text)
     if original is not None:
         parsed = with_original(parsed, original)
+    if refer_to is not None and answer_type is None:
+        answer_type = "referral"
     earlier = None
-    if refer_to is not None or answer_type == "referral":
+    if answer_type == "referral":
         earlier = find_earlier(db or workspace().archive, parsed, refer_to)
     result = build_draft(
         parsed,
