@@ -27,3 +27,8 @@ class _Group(click.Group):
 @click.version_option(__version__, prog_name="drafter")
 def cli() -> None:
     """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""
+
+
+from drafter.cli.archive import archive  # noqa: E402  (registered after `cli` exists)
+
+cli.add_command(archive)

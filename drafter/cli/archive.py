@@ -1,0 +1,117 @@
+"""`drafter archive`: import past answers, search them, show one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from drafter.archive import SearchFilters, find_answer, import_files, open_archive, search
+from drafter.archive.display import (
+    answer_json_text,
+    format_answer,
+    format_hits,
+    format_report,
+    hits_json,
+)
+from drafter.config import load_config
+
+F = TypeVar("F", bound=Callable[..., Any])
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+FORMAT = click.Choice(["text", "json"])
+
+
+def db_option(command: F) -> F:
+    """`--db FILE`, defaulting to `archive:` in drafter.yaml (else ./archive.sqlite)."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="The archive file. Default: 'archive:' in drafter.yaml, else archive.sqlite.",
+    )(command)
+
+
+@click.group()
+def archive() -> None:
+    """Keep past answers in a searchable archive (one SQLite file)."""
+
+
+@archive.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@db_option
+def import_(paths: tuple[Path, ...], db: Path | None) -> None:
+    """Import written questions and answers from PATHS, all or nothing.
+
+    PATHS are Parliament API JSON files (a detail response, a search response, or a list of
+    them), JSON Lines (.jsonl, .jsonl.xz: one question or longform text per line), drafter
+    drafts (.md), or folders of them. The same question imported twice is one record.
+    """
+    with open_archive(_db_path(db), create=True) as store:
+        report = import_files(store, paths)
+    for skipped in report.skipped:
+        click.echo(
+            f"{skipped}: warning: no drafter front matter, so not a draft: skipped", err=True
+        )
+    click.echo(format_report(report))
+
+
+@archive.command("search")
+@click.argument("query")
+@click.option("--body", default="", help="Answering body (part of its name, any case).")
+@click.option("--house", type=click.Choice(["Commons", "Lords"], case_sensitive=False))
+@click.option("--member", default="", help="Asking or answering member: id, or part of a name.")
+@click.option("--since", type=DATE, help="Tabled on or after this date (YYYY-MM-DD).")
+@click.option("--until", type=DATE, help="Tabled on or before this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "output", type=FORMAT, default="text", show_default=True)
+@db_option
+def search_(
+    query: str,
+    body: str,
+    house: str | None,
+    member: str,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    output: str,
+    db: Path | None,
+) -> None:
+    """Find past questions and answers containing every word of QUERY, best first.
+
+    Put a phrase in double quotes; end a word with * to match its beginning.
+
+    \b
+    Example:
+        drafter archive search "police vetting" --body "Home Office" --since 2024-01-01
+    """  # noqa: D301 (click's \b marker is a real backspace)
+    filters = SearchFilters(body, house or "", member, _day(since), _day(until))
+    with open_archive(_db_path(db)) as store:
+        hits = search(store, query, filters, limit=limit)
+    if output == "json":
+        click.echo(hits_json(hits), nl=False)
+    elif hits:
+        click.echo(format_hits(hits), nl=False)
+    else:
+        click.echo("No questions match.", err=True)
+
+
+@archive.command("show")
+@click.argument("uin")
+@click.option("--date", "tabled", type=DATE, help="The date it was tabled, when the UIN recurs.")
+@click.option("--format", "output", type=FORMAT, default="text", show_default=True)
+@db_option
+def show(uin: str, tabled: datetime | None, output: str, db: Path | None) -> None:
+    """Print the question with this UIN and its answer."""
+    with open_archive(_db_path(db)) as store:
+        found = find_answer(store, uin, _day(tabled))
+    click.echo(answer_json_text(found) if output == "json" else format_answer(found), nl=False)
+
+
+def _db_path(db: Path | None) -> Path:
+    return db if db is not None else load_config().archive
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
