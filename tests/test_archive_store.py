@@ -77,3 +77,10 @@ def test_another_programs_database_is_not_taken_over(tmp_path: Path) -> None:
     connection.execute("CREATE TABLE notes (text TEXT)")
     connection.close()
     assert open_error(path, create=True) == f"{path}: not a drafter archive (it has tables: notes)"
+
+
+def test_an_archive_in_a_missing_folder_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "a.sqlite"
+    assert open_error(path, create=True) == (
+        f"{path}: cannot open or create the archive: check that its folder exists and is writable"
+    )

@@ -66,7 +66,8 @@ class SearchHit:
 def match_expression(query: str) -> str:
     """The user's free text as an FTS5 query: every word and every "quoted phrase" must occur.
 
-    A word ending in `*` matches as a prefix. Punctuation and FTS5 operators are not syntax.
+    Punctuation and FTS5 operators are not syntax. Words match their stems (porter), so
+    `vetted` finds `vetting`; prefix queries are not offered, as they would match stems.
 
     Raises:
         ArchiveError: the query has no words.
@@ -75,7 +76,7 @@ def match_expression(query: str) -> str:
     for quoted, bare in _CHUNK.findall(query):
         words = _WORD.findall(quoted or bare)
         if words:
-            phrases.append(f'"{" ".join(words)}"' + (" *" if bare.endswith("*") else ""))
+            phrases.append(f'"{" ".join(words)}"')
     if not phrases:
         raise ArchiveError(f"nothing to search for in {query!r}: give at least one word")
     return " ".join(phrases)
@@ -93,6 +94,7 @@ def search(
         " ORDER BY rank, q.date_tabled DESC, q.house, q.uin LIMIT ?",
         (match_expression(query), *params, limit),
     )
+    # Adding 0.0 turns a -0.0 score into 0.0 for printing.
     return [SearchHit(answer_from_row(row[:-2]), row[-2], round(-row[-1], 3) + 0.0) for row in rows]
 
 

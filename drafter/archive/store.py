@@ -85,7 +85,6 @@ class Archive:
 
     path: Path
     connection: sqlite3.Connection
-    timeout: float = BUSY_TIMEOUT
 
 
 @contextmanager
@@ -111,7 +110,7 @@ def open_archive(
         connection = sqlite3.connect(path, timeout=wait, isolation_level=None)
     try:
         with _sqlite_errors(path, wait):
-            archive = Archive(path, connection, wait)
+            archive = Archive(path, connection)
             _prepare(archive)
             yield archive
     except BaseException:
@@ -282,4 +281,6 @@ def _describe(error: sqlite3.DatabaseError, timeout: float) -> str:
         )
     if message == "file is not a database":
         return "not an archive: file is not a database"
+    if message == "unable to open database file":
+        return "cannot open or create the archive: check that its folder exists and is writable"
     return f"archive error: {message}"

@@ -80,7 +80,7 @@ def search_(
 ) -> None:
     """Find past questions and answers containing every word of QUERY, best first.
 
-    Put a phrase in double quotes; end a word with * to match its beginning.
+    Put a phrase in double quotes. Words match other forms of themselves (vetted, vetting).
 
     \b
     Example:
