@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from drafter.errors import DraftError, Location
+from drafter.facts.period import published_long
 
 SOURCES_HEADING = "## Sources"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -98,7 +99,7 @@ def write_markdown(draft: Draft) -> str:
         sort_keys=False,
         allow_unicode=True,
         width=100,
-        default_flow_style=None,
+        default_flow_style=False,
     )
     sources = "\n".join(_source_line(source) for source in draft.sources)
     body = draft.answer + (f"\n\n{SOURCES_HEADING}\n\n{sources}" if sources else "")
@@ -106,7 +107,7 @@ def write_markdown(draft: Draft) -> str:
 
 
 def _source_line(source: CitedSource) -> str:
-    published = f", {source.published}" if source.published else ""
+    published = f", {published_long(source.published)}" if source.published else ""
     return f"- {source.title}, {source.publisher}{published}: <{source.url}>"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -62,6 +62,11 @@ def list_and(items: Iterable[Any]) -> str:
     return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
+def breakdown(figures_by_category: Mapping[str, Number]) -> str:
+    """`{police officers: 66, police staff: 37}` as `66 police officers and 37 police staff`."""
+    return list_and(f"{number(n)} {category}" for category, n in figures_by_category.items())
+
+
 def publication_date(source: Source) -> date:
     """When a source was out: a month-only date counts from the month's last day."""
     text = source.published
@@ -78,4 +83,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "long_date": date_long,
     "link": link,
     "list_and": list_and,
+    "breakdown": breakdown,
 }

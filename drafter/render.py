@@ -7,7 +7,7 @@ render with the template's file and line, never an empty string in the answer.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from drafter import house_style
 from drafter.draft import FactUse
 from drafter.errors import Location, TemplateError
 from drafter.facts.model import Fact, FactBase, PeriodValue, Source
-from drafter.templates import BLOCK_SUFFIX, BLOCKS_FOLDER
+from drafter.templates import BLOCK_SUFFIX, BLOCKS_FOLDER, AnswerTemplate, read_manifests
 
 
 def make_environment(directory: Path) -> SandboxedEnvironment:
@@ -113,8 +113,11 @@ class Recorder:
         return tuple(dict.fromkeys(fact_id for fact_id, _ in self.uses))
 
 
-class _FactMissing(LookupError):
-    """A template asked for a fact, period or source the fact base does not have."""
+class _FactMissing(Exception):
+    """A template asked for a fact, period or source the fact base does not have.
+
+    Not a LookupError: Jinja takes those from `x[key]` as "try an attribute instead".
+    """
 
 
 class FactView:
@@ -247,3 +250,21 @@ def iter_blocks(environment: jinja2.Environment) -> Iterator[str]:
     for name in sorted(environment.list_templates(filter_func=lambda n: n.endswith(BLOCK_SUFFIX))):
         if name.startswith(f"{BLOCKS_FOLDER}/"):
             yield name[len(BLOCKS_FOLDER) + 1 : -len(BLOCK_SUFFIX)]
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The answer templates of one folder and the environment that renders their blocks."""
+
+    directory: Path
+    templates: Mapping[str, AnswerTemplate]
+    environment: SandboxedEnvironment
+
+
+def load_templates(directory: Path) -> TemplateSet:
+    """Read the manifests and make the environment for a templates folder.
+
+    Raises:
+        TemplateError: a manifest is malformed or names a block that does not exist.
+    """
+    return TemplateSet(directory, read_manifests(directory), make_environment(directory))

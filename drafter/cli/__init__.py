@@ -29,6 +29,14 @@ def cli() -> None:
     """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""
 
 
-from drafter.cli.archive import archive  # noqa: E402  (registered after `cli` exists)
+def _register() -> None:
+    # Imported here, after `cli` exists, so each command module stays a plain click module.
+    from drafter.cli.archive import archive
+    from drafter.cli.draft import draft, templates_group
+    from drafter.cli.facts import facts_group
 
-cli.add_command(archive)
+    for command in (draft, templates_group, facts_group, archive):
+        cli.add_command(command)
+
+
+_register()

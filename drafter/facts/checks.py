@@ -16,7 +16,7 @@ def unknown_sources(base: FactBase) -> Iterator[Problem]:
         cited = [(fact.source, fact.location)]
         cited += [(value.source, value.location) for value in fact.values if value.source]
         for source_id, location in cited:
-            if source_id not in base.sources:
+            if source_id and source_id not in base.sources:
                 close = difflib.get_close_matches(source_id, list(base.sources), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "define it under 'sources:'"
                 yield _problem(
@@ -63,10 +63,8 @@ def missing_topics(base: FactBase) -> Iterator[Problem]:
             yield _problem(fact.location, f"fact '{fact.id}' has no topics")
 
 
-def uncited_sources(base: FactBase) -> Iterator[Problem]:
+def uncited_sources(base: FactBase, cited: set[str]) -> Iterator[Problem]:
     """A source no fact cites is probably a typo or left over from a removed fact."""
-    cited = {fact.source for fact in base.facts.values()}
-    cited |= {value.source for fact in base.facts.values() for value in fact.values}
     for source in base.sources.values():
         if source.id not in cited:
             yield Problem(
@@ -86,7 +84,6 @@ CHECKS: tuple[Check, ...] = (
     period_order,
     content_for_kind,
     missing_topics,
-    uncited_sources,
 )
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from drafter.errors import FactBaseError, Location, Problem
-from drafter.facts.checks import CHECKS, duplicate_ids
+from drafter.facts.checks import CHECKS, duplicate_ids, uncited_sources
 from drafter.facts.model import Fact, FactBase, Source
-from drafter.facts.schema import parse_file
+from drafter.facts.schema import cited_ids, parse_file
 from drafter.facts.yamlread import read_yaml
 
 Record = TypeVar("Record", Fact, Source)
@@ -37,12 +37,14 @@ def check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     sources: list[Source] = []
     facts: list[Fact] = []
     problems: list[Problem] = []
+    cited: set[str] = set()
     digest = hashlib.sha256()
     for path in files:
         raw_bytes = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw_bytes + b"\0")
         raw, found = read_yaml(path, raw_bytes.decode("utf-8", errors="replace"))
         problems += found
+        cited |= cited_ids(raw)
         file_sources, file_facts, found = parse_file(raw, Location(path))
         sources += file_sources
         facts += file_facts
@@ -57,6 +59,7 @@ def check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     )
     for check in CHECKS:
         problems += check(base)
+    problems += uncited_sources(base, cited)
     return base, sorted(problems, key=Problem.sort_key)
 
 

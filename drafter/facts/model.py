@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -135,8 +135,19 @@ class FactBase:
 
 def content_digest(item: Fact | Source) -> str:
     """Twelve hex digits of sha256 over the item's fields, leaving out where it was read from."""
-    record = {key: value for key, value in asdict(item).items() if key != "location"}
-    for value in record.get("values", ()):
-        value.pop("location", None)
-    canonical = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+    canonical = json.dumps(_plain(item), sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Fact | Source | PeriodValue):
+        return {
+            spec.name: _plain(getattr(value, spec.name))
+            for spec in fields(value)
+            if spec.name != "location"
+        }
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value

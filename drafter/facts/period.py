@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 MONTHS = (
@@ -25,7 +25,7 @@ class Period:
 
     end: date
     start: date
-    label: str
+    label: str = field(compare=False)
 
     @property
     def is_financial_year(self) -> bool:
@@ -46,6 +46,16 @@ class Period:
 def long_date(day: date) -> str:
     """A date in house style: `31 March 2024`, no leading zero."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def published_long(text: str) -> str:
+    """A publication date as `30 January 2025`, or `November 2024` when only the month is known."""
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        return f"{MONTHS[int(text[5:]) - 1]} {text[:4]}"
+    try:
+        return long_date(date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def parse_period(label: str) -> Period | None:

@@ -31,7 +31,7 @@ class InvalidField(ValueError):
 
 
 def parse_file(raw: Any, where: Location) -> tuple[list[Source], list[Fact], list[Problem]]:
-    """Read a file's `sources:` and `facts:` lists."""
+    """Read a file's `sources:` and `facts:` lists; a record with a bad field is left out."""
     problems: list[Problem] = []
     if raw is None:
         return [], [], problems
@@ -46,7 +46,9 @@ def parse_file(raw: Any, where: Location) -> tuple[list[Source], list[Fact], lis
 
 
 def _records(raw: YamlMap, key: str, cls: type[Record], problems: list[Problem]) -> Iterator[Any]:
-    items = raw.get(key) or []
+    items = raw.get(key)
+    if items is None:
+        return
     if not isinstance(items, YamlList):
         problems.append(Problem(raw.where(key), f"'{key}' must be a list"))
         return
@@ -54,16 +56,18 @@ def _records(raw: YamlMap, key: str, cls: type[Record], problems: list[Problem])
         if not isinstance(item, YamlMap):
             problems.append(Problem(location, f"each of '{key}' must be a mapping"))
             continue
-        record = build_record(cls, item, problems)
-        if record is not None:
-            yield record
+        yield build_record(cls, item, problems)
 
 
-def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> Record | None:
-    """Build one Source, Fact or PeriodValue, adding a Problem for each field that fails."""
+def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> Record:
+    """Build one Source, Fact or PeriodValue, adding a Problem for each field that fails.
+
+    A failed field gets a neutral stand-in, so that whole-base checks still see the record
+    and every problem is reported in one run; `load_fact_base` refuses a base with errors,
+    so no stand-in ever reaches a draft.
+    """
     name = _describe(cls, item)
     values: dict[str, Any] = {}
-    ok = True
     hints = typing.get_type_hints(cls)
     specs = {spec.name: spec for spec in fields(cls) if spec.name != "location"}
     for key in item:
@@ -73,17 +77,30 @@ def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> R
                 Problem(item.where(key), f"{name} has unknown field '{key}'", hint, "warning")
             )
     for field_name, spec in specs.items():
+        required = spec.default is MISSING and spec.default_factory is MISSING
         if item.get(field_name) is None:
-            if spec.default is MISSING and spec.default_factory is MISSING:
+            if required:
                 problems.append(Problem(item.location, f"{name} has no '{field_name}'"))
-                ok = False
+                values[field_name] = _stand_in(hints[field_name])
             continue
         try:
             values[field_name] = _convert(field_name, hints[field_name], item[field_name], problems)
         except InvalidField as error:
-            problems.append(Problem(item.where(field_name), f"{name}: '{field_name}' {error}"))
-            ok = False
-    return cls(**values, location=item.location) if ok else None
+            message = (
+                f"period {error}" if field_name == "period" else f"{name}: '{field_name}' {error}"
+            )
+            problems.append(Problem(item.where(field_name), message))
+            if required:
+                values[field_name] = _stand_in(hints[field_name])
+    return cls(**values, location=item.location)
+
+
+def _stand_in(hint: Any) -> Any:
+    if hint is date:
+        return date.min
+    if typing.get_origin(hint) is typing.Literal:
+        return typing.get_args(hint)[0]
+    return ""
 
 
 def _describe(cls: type[Record], item: YamlMap) -> str:
@@ -128,14 +145,13 @@ def _tuple(item_type: Any, value: Any, problems: list[Problem]) -> tuple[Any, ..
     if not isinstance(value, list):
         raise InvalidField(f"must be a list, not {value!r}")
     if item_type is PeriodValue:
-        built = []
-        for item in value:
-            if not isinstance(item, YamlMap):
-                raise InvalidField("items must be mappings with a 'period'")
-            built.append(build_record(PeriodValue, item, problems))
-        if any(item is None for item in built):
-            raise InvalidField("has a bad period (see above)")
-        return tuple(built)
+        if not all(isinstance(item, YamlMap) for item in value):
+            raise InvalidField("items must be mappings with a 'period'")
+        built = [
+            typing.cast(PeriodValue, build_record(PeriodValue, item, problems)) for item in value
+        ]
+        # A period whose label failed is reported already; the rest still get order checks.
+        return tuple(value for value in built if parse_period(value.period) is not None)
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise InvalidField("must be a list of words")
     return tuple(item.strip() for item in value)
@@ -189,7 +205,7 @@ def _check_month_or_date(value: str) -> None:
 
 def _check_period(value: str) -> None:
     if parse_period(value) is None:
-        raise InvalidField(f"'{value}' is not a period (forms: {', '.join(FORMS)})")
+        raise InvalidField(f"'{value}' is not a recognised form ({', '.join(FORMS)})")
 
 
 def _check_cadence(value: str) -> None:
@@ -204,6 +220,19 @@ _FIELD_RULES: dict[str, Callable[[Any], None]] = {
     "period": _check_period,
     "cadence": _check_cadence,
 }
+
+
+def cited_ids(raw: Any) -> set[str]:
+    """Source ids a file's facts cite, read from the raw YAML so every citation counts."""
+    facts = raw.get("facts") if isinstance(raw, YamlMap) else None
+    cited: set[str] = set()
+    for fact in facts if isinstance(facts, list) else []:
+        if isinstance(fact, dict):
+            cited.add(str(fact.get("source")))
+            values = fact.get("values")
+            for value in values if isinstance(values, list) else []:
+                cited.add(str(value.get("source")) if isinstance(value, dict) else "")
+    return cited
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

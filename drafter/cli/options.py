@@ -1,0 +1,71 @@
+"""Options shared by several commands, with defaults from drafter.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from drafter.config import Config, load_config
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def workspace() -> Config:
+    """The current directory's settings (drafter.yaml), read once per command."""
+    context = click.get_current_context()
+    root = context.find_root()
+    if not isinstance(root.obj, Config):
+        root.obj = load_config()
+    return root.obj
+
+
+def facts_option(function: F) -> F:
+    """`--facts DIR`: the fact base folder (default from drafter.yaml, else ./facts)."""
+    return click.option(
+        "--facts",
+        "facts_dir",
+        type=EXISTING_DIR,
+        default=None,
+        help="Fact base folder. Default: 'facts' in drafter.yaml, else ./facts.",
+    )(function)
+
+
+def templates_option(function: F) -> F:
+    """`--templates DIR`: the answer templates folder (default from drafter.yaml)."""
+    return click.option(
+        "--templates",
+        "templates_dir",
+        type=EXISTING_DIR,
+        default=None,
+        help="Templates folder. Default: 'templates' in drafter.yaml, else ./templates.",
+    )(function)
+
+
+def facts_dir_of(given: Path | None) -> Path:
+    """The fact base folder: the option, else the workspace setting."""
+    return given or workspace().facts
+
+
+def templates_dir_of(given: Path | None) -> Path:
+    """The templates folder: the option, else the workspace setting."""
+    return given or workspace().templates
+
+
+def parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """Click callback: an ISO date, or a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param=param) from None
+
+
+def date_option(*names: str, help: str) -> Callable[[F], F]:
+    """An option taking an ISO date, e.g. `--as-of 2025-03-31`."""
+    return click.option(*names, metavar="DATE", callback=parse_date, help=help)
