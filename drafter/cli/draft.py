@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from drafter.build import build_draft
 from drafter.cli.options import (
     date_option,
     facts_dir_of,
@@ -16,12 +16,10 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.draft import write_markdown
-from drafter.export import FORMATS, export_all
-from drafter.facts.load import load_fact_base
-from drafter.intake import question_from_text, read_question
-from drafter.question import Question
-from drafter.render import load_templates
+from drafter.export import FORMATS
+
+if TYPE_CHECKING:
+    from drafter.question import Question
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -84,6 +82,13 @@ def draft(
     Example:
       drafter draft examples/37301.yaml --out drafts/
     """
+    # Library imports wait until a command runs, so `drafter --help` starts fast.
+    from drafter.build import build_draft
+    from drafter.draft import write_markdown
+    from drafter.export import export_all
+    from drafter.facts.load import load_fact_base
+    from drafter.render import load_templates
+
     parsed = _read_question(question, text)
     result = build_draft(
         parsed,
@@ -102,6 +107,8 @@ def draft(
 
 
 def _read_question(path: Path | None, text: str | None) -> Question:
+    from drafter.intake import question_from_text, read_question
+
     if text is not None and path is not None:
         raise click.UsageError("give QUESTION or --text, not both")
     if text is not None:
@@ -123,6 +130,8 @@ def templates_group() -> None:
 @templates_option
 def list_templates(templates_dir: Path | None) -> None:
     """List the answer templates: id, type and title."""
+    from drafter.render import load_templates
+
     templates = load_templates(templates_dir_of(templates_dir))
     for template in templates.templates.values():
         click.echo(f"{template.id}\t{template.type}\t{template.title}")
