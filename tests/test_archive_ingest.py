@@ -199,7 +199,9 @@ def test_a_folder_of_drafts_is_imported_and_notes_are_skipped(tmp_path: Path) ->
 
 def test_a_draft_without_a_uin_is_an_error(tmp_path: Path) -> None:
     path = write_draft(tmp_path / "d.md", Question(text="To ask ...", date_tabled=date(2026, 7, 1)))
-    assert import_error(tmp_path / "a.sqlite", path) == f"{path}: the draft's question has no 'uin'"
+    assert import_error(tmp_path / "a.sqlite", path) == (
+        f"{path}: question has no UIN: the archive needs its UIN and date tabled"
+    )
 
 
 @pytest.mark.parametrize(
@@ -208,18 +210,22 @@ def test_a_draft_without_a_uin_is_an_error(tmp_path: Path) -> None:
         (
             '[\n{"uin": "1", "questionText": "Q", "dateTabled": "2024-01-01"},\n'
             '{"questionText": "Q"}\n]',
-            "3:1: record 2: missing 'uin'",
+            "3:1: record 2: question has no 'uin'",
         ),
         (
             '{"results": [{"value": {"uin": "1", "dateTabled": "2024-01-01"}}]}',
-            "1:1: result 1: missing 'questionText'",
+            "1:1: result 1: question has no 'questionText'",
         ),
         (
             '[\n{"totalResults": 1, "results": [{"uin": "7"}]}\n]',
-            "2:1: record 1, result 1: missing 'questionText'",
+            "2:1: record 1, result 1: question has no 'questionText'",
+        ),
+        (
+            '{"uin": "1", "questionText": "Q"}',
+            "1:1: question has no date tabled: the archive needs its UIN and date tabled",
         ),
     ],
-    ids=["list", "search-envelope", "dump"],
+    ids=["list", "search-envelope", "dump", "no-date"],
 )
 def test_a_record_missing_a_field_is_named(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "in.json"
@@ -232,7 +238,7 @@ def test_a_json_lines_record_missing_uin_names_its_line(tmp_path: Path) -> None:
     lines[2] = lines[2].replace('"uin": "1003"', '"uin": null')
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert import_error(tmp_path / "a.sqlite", path) == f"{path}:3: missing 'uin'"
+    assert import_error(tmp_path / "a.sqlite", path) == f"{path}:3: question has no 'uin'"
 
 
 def test_a_record_that_is_not_an_object_is_named(tmp_path: Path) -> None:
@@ -245,9 +251,8 @@ def test_a_record_that_is_not_an_object_is_named(tmp_path: Path) -> None:
 def test_a_bad_date_is_named(tmp_path: Path) -> None:
     record = {**values()[0], "dateTabled": "last Tuesday"}
     path = write_json(tmp_path / "in.json", record)
-    assert (
-        import_error(tmp_path / "a.sqlite", path)
-        == f"{path}:1:1: 'dateTabled' is not a date: 'last Tuesday'"
+    assert import_error(tmp_path / "a.sqlite", path) == (
+        f"{path}:1:1: bad date 'last Tuesday' for 'dateTabled' (expected YYYY-MM-DD)"
     )
 
 

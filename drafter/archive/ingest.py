@@ -34,7 +34,7 @@ from drafter.archive.store import (
     update_question,
 )
 from drafter.draft import read_draft
-from drafter.errors import ArchiveError, Location
+from drafter.errors import ArchiveError, Location, QuestionError
 
 READABLE = (".json", ".jsonl", ".ndjson", ".json.xz", ".jsonl.xz", ".ndjson.xz", ".md")
 """The files `archive import` reads, by how their names end."""
@@ -105,8 +105,8 @@ def _import_draft(archive: Archive, path: Path, counts: Counter[str], skipped: l
         skipped.append(path)
         return
     try:
-        answer = answer_from_draft(draft, str(path))
-    except ArchiveError as error:
+        answer = answer_from_draft(draft, path)
+    except (ArchiveError, QuestionError) as error:
         raise ArchiveError(error.message, Location(path)) from None
     counts["questions"] += 1
     counts[_save(archive, answer)] += 1
@@ -120,8 +120,8 @@ def _import_records(archive: Archive, path: Path, counts: Counter[str]) -> None:
                 counts["matched"] += _save_full_text(archive, full_text_from_record(record))
             else:
                 counts["questions"] += 1
-                counts[_save(archive, answer_from_api(record, str(path)))] += 1
-        except ArchiveError as error:
+                counts[_save(archive, answer_from_api(record, path))] += 1
+        except (ArchiveError, QuestionError) as error:
             raise ArchiveError(f"{label}{error.message}", location) from None
 
 

@@ -1,41 +1,36 @@
-"""`drafter archive`: import past answers, search them, show one."""
+"""`drafter archive`: import past answers, search them, show one.
+
+The archive library (sqlite3, lzma, the HTML reader) is imported when a command runs, so
+`drafter --help` stays fast.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from drafter.archive import SearchFilters, find_answer, import_files, open_archive, search
-from drafter.archive.display import (
-    answer_json_text,
-    format_answer,
-    format_hits,
-    format_report,
-    hits_json,
-)
-from drafter.config import load_config
+from drafter.cli.options import date_option, workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
-DATE = click.DateTime(formats=["%Y-%m-%d"])
 FORMAT = click.Choice(["text", "json"])
 
 
 def db_option(command: F) -> F:
-    """`--db FILE`, defaulting to `archive:` in drafter.yaml (else ./archive.sqlite)."""
+    """`--db FILE`: the archive (default from drafter.yaml, else ./archive.sqlite)."""
     return click.option(
         "--db",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="The archive file. Default: 'archive:' in drafter.yaml, else archive.sqlite.",
+        help="The archive file. Default: 'archive' in drafter.yaml, else archive.sqlite.",
     )(command)
 
 
 @click.group()
 def archive() -> None:
-    """Keep past answers in a searchable archive (one SQLite file)."""
+    """Past questions and answers in a searchable archive (one SQLite file)."""
 
 
 @archive.command("import")
@@ -48,7 +43,10 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
     them), JSON Lines (.jsonl, .jsonl.xz: one question or longform text per line), drafter
     drafts (.md), or folders of them. The same question imported twice is one record.
     """
-    with open_archive(_db_path(db), create=True) as store:
+    from drafter.archive import import_files, open_archive
+    from drafter.archive.display import format_report
+
+    with open_archive(db or workspace().archive, create=True) as store:
         report = import_files(store, paths)
     for skipped in report.skipped:
         click.echo(
@@ -60,11 +58,15 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
 @archive.command("search")
 @click.argument("query")
 @click.option("--body", default="", help="Answering body (part of its name, any case).")
-@click.option("--house", type=click.Choice(["Commons", "Lords"], case_sensitive=False))
+@click.option(
+    "--house", type=click.Choice(["Commons", "Lords"], case_sensitive=False), help="One House only."
+)
 @click.option("--member", default="", help="Asking or answering member: id, or part of a name.")
-@click.option("--since", type=DATE, help="Tabled on or after this date (YYYY-MM-DD).")
-@click.option("--until", type=DATE, help="Tabled on or before this date (YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@date_option("--since", help="Tabled on or after this date.")
+@date_option("--until", help="Tabled on or before this date.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most hits to print."
+)
 @click.option("--format", "output", type=FORMAT, default="text", show_default=True)
 @db_option
 def search_(
@@ -72,13 +74,13 @@ def search_(
     body: str,
     house: str | None,
     member: str,
-    since: datetime | None,
-    until: datetime | None,
+    since: date | None,
+    until: date | None,
     limit: int,
     output: str,
     db: Path | None,
 ) -> None:
-    """Find past questions and answers containing every word of QUERY, best first.
+    """Search past questions and answers for every word of QUERY, best first.
 
     Put a phrase in double quotes. Words match other forms of themselves (vetted, vetting).
 
@@ -86,8 +88,11 @@ def search_(
     Example:
         drafter archive search "police vetting" --body "Home Office" --since 2024-01-01
     """  # noqa: D301 (click's \b marker is a real backspace)
-    filters = SearchFilters(body, house or "", member, _day(since), _day(until))
-    with open_archive(_db_path(db)) as store:
+    from drafter.archive import SearchFilters, open_archive, search
+    from drafter.archive.display import format_hits, hits_json
+
+    filters = SearchFilters(body, house or "", member, since, until)
+    with open_archive(db or workspace().archive) as store:
         hits = search(store, query, filters, limit=limit)
     if output == "json":
         click.echo(hits_json(hits), nl=False)
@@ -99,19 +104,14 @@ def search_(
 
 @archive.command("show")
 @click.argument("uin")
-@click.option("--date", "tabled", type=DATE, help="The date it was tabled, when the UIN recurs.")
+@date_option("--date", "tabled", help="The date it was tabled, when the UIN recurs.")
 @click.option("--format", "output", type=FORMAT, default="text", show_default=True)
 @db_option
-def show(uin: str, tabled: datetime | None, output: str, db: Path | None) -> None:
+def show(uin: str, tabled: date | None, output: str, db: Path | None) -> None:
     """Print the question with this UIN and its answer."""
-    with open_archive(_db_path(db)) as store:
-        found = find_answer(store, uin, _day(tabled))
+    from drafter.archive import find_answer, open_archive
+    from drafter.archive.display import answer_json_text, format_answer
+
+    with open_archive(db or workspace().archive) as store:
+        found = find_answer(store, uin, tabled)
     click.echo(answer_json_text(found) if output == "json" else format_answer(found), nl=False)
-
-
-def _db_path(db: Path | None) -> Path:
-    return db if db is not None else load_config().archive
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
