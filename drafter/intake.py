@@ -21,9 +21,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast, get_args, get_type_hints
 
-import yaml
-
 from drafter.errors import Location, Problem, QuestionError
+from drafter.facts.yamlread import YamlList, YamlMap, read_yaml
 from drafter.htmltext import html_to_text
 from drafter.question import GroupedQuestion, House, Question, split_parts
 
@@ -145,44 +144,20 @@ def _parse_json(text: str, location: Location) -> object:
         raise QuestionError(f"invalid JSON: {error.msg}", where) from None
 
 
-class _QuestionLoader(yaml.SafeLoader):
-    """Keeps dates as text, so that a bad one is reported with its line, not as a crash."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-
 def _parse_yaml(text: str, location: Location) -> tuple[object, list[dict[str, int]]]:
     """The document, and the line of each key of each question mapping in it."""
-    loader = _QuestionLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = Location(location.path, mark.line + 1, mark.column + 1) if mark else location
-        raise QuestionError(f"invalid YAML: {error.problem}", where) from None
-    except yaml.YAMLError as error:
-        raise QuestionError(f"invalid YAML: {' '.join(str(error).split())}", location) from None
-    finally:
-        loader.dispose()
-    return data, _key_lines(node, location)
-
-
-def _key_lines(node: yaml.Node | None, location: Location) -> list[dict[str, int]]:
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    lines: list[dict[str, int]] = []
-    for item in items:
-        seen: dict[str, int] = {}
-        for key, _ in item.value if isinstance(item, yaml.MappingNode) else []:
-            line = key.start_mark.line + 1
-            if key.value in seen:
-                raise QuestionError(f"duplicate key '{key.value}'", _at(location, line))
-            seen[key.value] = line
-        lines.append(seen)
-    return lines
+    data, problems = read_yaml(location.path, text)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        raise QuestionError(errors[0].message, errors[0].location)
+    items = data if isinstance(data, YamlList) else [data]
+    lines = [
+        {key: where.line or 0 for key, where in item.value_locations.items()}
+        if isinstance(item, YamlMap)
+        else {}
+        for item in items
+    ]
+    return data, lines
 
 
 def _intakes(data: object, location: Location, lines: list[dict[str, int]] | None) -> list[Intake]:

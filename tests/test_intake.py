@@ -393,12 +393,18 @@ def test_question_from_record_reads_draft_front_matter() -> None:
             "text: To ask X, what.\ngrouped: [{id: 1}]\n",
             ":2: 'grouped' must be a list of {uin, date_tabled}, not {'id': 1}",
         ),
-        ("text: To ask X, what.\nuin: '1'\nuin: '2'\n", ":3: duplicate key 'uin'"),
+        (
+            "text: To ask X, what.\nuin: '1'\nuin: '2'\n",
+            ":3:1: duplicate key 'uin' (first given at line 2)",
+        ),
         (
             "text: To ask X, what.\nheading: [unclosed\n",
-            ":3:1: invalid YAML: expected ',' or ']', but got '<stream end>'",
+            ":3:1: invalid YAML: did not find expected ',' or ']'",
         ),
-        ("text: To ask X: what.\n", ":1:15: invalid YAML: mapping values are not allowed here"),
+        (
+            "text: To ask X: what.\n",
+            ":1:15: invalid YAML: mapping values are not allowed in this context",
+        ),
         (
             "- To ask X, what.\n",
             NOT_A_QUESTION,
