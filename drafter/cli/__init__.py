@@ -31,10 +31,11 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here, after `cli` exists, so each command module stays a plain click module.
+    from drafter.cli.archive import archive
     from drafter.cli.draft import draft, suggest, templates_group
     from drafter.cli.facts import facts_group
 
-    for command in (draft, suggest, templates_group, facts_group):
+    for command in (draft, suggest, templates_group, facts_group, archive):
         cli.add_command(command)
 
 
