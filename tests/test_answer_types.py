@@ -237,6 +237,70 @@ def test_referral_without_an_earlier_answer_is_refused() -> None:
     assert str(caught.value) == ("a referral needs an earlier answer with its date: use --refer-to")
 
 
+@pytest.fixture
+def archive(runner: CliRunner, tmp_path: Path) -> Path:
+    """An archive holding the answered seed question, 37301."""
+    db = tmp_path / "archive.sqlite"
+    seed = ROOT / "tests" / "data" / "questions" / "37301.json"
+    assert runner.invoke(cli, ["archive", "import", str(seed), "--db", str(db)]).exit_code == 0
+    return db
+
+
+def test_referral_finds_the_closest_earlier_answer(runner: CliRunner, archive: Path) -> None:
+    result = draft(runner, "referral-cybercrime.yaml", "--type", "referral", "--db", str(archive))
+    assert result.exit_code == 0, result.stderr
+    assert answer(result) == [
+        "I refer the hon. Member to the answer given on 20 March 2025 to Question 37301."
+    ]
+    notes = front(result)["background"]
+    assert notes[0] == (
+        "Refers to Question 37301 (Cybercrime), answered 20 March 2025: "
+        "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301. "
+        "Send the Member a copy."
+    )
+    assert notes[1].startswith("Earlier answer: The auditing of police systems is a matter")
+
+
+def test_refer_to_names_the_earlier_question(runner: CliRunner, archive: Path) -> None:
+    result = draft(
+        runner, "referral-cybercrime.yaml", "--refer-to", "37301@2025-03-11", "--db", str(archive)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert front(result)["type"] == "referral"
+    assert answer(result) == [
+        "I refer the hon. Member to the answer given on 20 March 2025 to Question 37301."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("example", "args", "message"),
+    [
+        (
+            "not-held-centrally-social-media.yaml",
+            ["--type", "referral"],
+            "no earlier answer to this question in {db}: give --refer-to UIN[@DATE]",
+        ),
+        (
+            "referral-cybercrime.yaml",
+            ["--refer-to", "99999"],
+            "{db}: no question 99999 in the archive",
+        ),
+        (
+            "referral-cybercrime.yaml",
+            ["--refer-to", "37301@11/03/2025"],
+            "--refer-to '37301@11/03/2025': expected UIN or UIN@YYYY-MM-DD",
+        ),
+    ],
+    ids=["nothing-related", "unknown-uin", "bad-date"],
+)
+def test_referral_without_an_earlier_answer_fails_in_one_line(
+    runner: CliRunner, archive: Path, example: str, args: list[str], message: str
+) -> None:
+    result = draft(runner, example, *args, "--db", str(archive))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {message.format(db=archive)}\n"
+
+
 # Correction: free-standing, nothing new
 
 
@@ -400,13 +464,16 @@ EXAMPLE_TYPES = [
     ("not-held-centrally-social-media.yaml", "not-held-centrally"),
     ("disproportionate-cost-pnc.yaml", "disproportionate-cost"),
     ("correction-37301.yaml", "correction"),
+    ("referral-cybercrime.yaml", "referral"),
 ]
 
 
 @pytest.mark.parametrize(
     ("example", "answer_type"), EXAMPLE_TYPES, ids=[t for _, t in EXAMPLE_TYPES]
 )
-def test_each_example_drafts_as_its_type(runner: CliRunner, example: str, answer_type: str) -> None:
-    result = draft(runner, example, "--type", answer_type)
+def test_each_example_drafts_as_its_type(
+    runner: CliRunner, archive: Path, example: str, answer_type: str
+) -> None:
+    result = draft(runner, example, "--type", answer_type, "--db", str(archive))
     assert result.exit_code == 0, result.stderr
     assert front(result)["type"] == answer_type

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from drafter.cli.archive import db_option
 from drafter.cli.options import (
     date_option,
     facts_dir_of,
@@ -74,11 +75,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="For a correction: the original answer (a draft or a text file).",
 )
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The archive of past answers, for referrals. Default: 'archive' in drafter.yaml.",
-)
+@db_option
 @date_option("--as-of", help="Use statistics published by this date (YYYY-MM-DD).")
 @click.option(
     "--reference-docx",
