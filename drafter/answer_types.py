@@ -20,7 +20,7 @@ from drafter.errors import DraftError, QuestionError, TemplateError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
 from drafter.question import Question
-from drafter.select import best_template, describe, rank_templates, substantive
+from drafter.select import chosen, describe, rank_templates, substantive
 from drafter.templates import AnswerTemplate, BlockSpec
 
 FORM_FACT_PREFIX = "pq."
@@ -167,14 +167,15 @@ def _form(templates: Mapping[str, AnswerTemplate], kind: AnswerType) -> AnswerTe
 def _topic(
     question: Question, templates: Mapping[str, AnswerTemplate], *, required: bool
 ) -> AnswerTemplate | None:
-    best = best_template(question, templates.values())
+    ranked = rank_templates(question, substantive(templates.values()))
+    best = chosen(ranked)
     if best is not None:
         return templates[best.id]
     if not required:
         return None
-    ranked = describe(rank_templates(question, substantive(templates.values())))
     raise TemplateError(
-        f"no template fits this question well enough (best: {ranked}): choose one with --template"
+        f"no template fits this question well enough (best: {describe(ranked)}): "
+        "choose one with --template"
     )
 
 

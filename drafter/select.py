@@ -133,11 +133,8 @@ def substantive(templates: Iterable[AnswerTemplate]) -> list[AnswerTemplate]:
     return [template for template in templates if template.type == "substantive"]
 
 
-def best_template(
-    question: Question, templates: Iterable[AnswerTemplate], threshold: float = MATCH_THRESHOLD
-) -> Suggestion | None:
-    """The top substantive template, if its score clears the threshold."""
-    ranked = rank_templates(question, substantive(templates))
+def chosen(ranked: Sequence[Suggestion], threshold: float = MATCH_THRESHOLD) -> Suggestion | None:
+    """The top suggestion, if its score clears the threshold."""
     return ranked[0] if ranked and ranked[0].score >= threshold else None
 
 
@@ -166,9 +163,12 @@ def suggest(
 ) -> Suggestions:
     """Rank substantive templates and facts for the question, keeping the top `limit` of each."""
     ranked = rank_templates(question, substantive(templates))
-    chosen = ranked[0].id if ranked and ranked[0].score >= threshold else None
+    top = chosen(ranked, threshold)
     return Suggestions(
-        tuple(ranked[:limit]), tuple(rank_facts(question, base)[:limit]), chosen, threshold
+        tuple(ranked[:limit]),
+        tuple(rank_facts(question, base)[:limit]),
+        top.id if top else None,
+        threshold,
     )
 
 

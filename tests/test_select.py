@@ -16,7 +16,7 @@ from drafter.question import Question
 from drafter.select import (
     MATCH_THRESHOLD,
     Suggestion,
-    best_template,
+    chosen,
     rank_facts,
     rank_templates,
     stem,
@@ -165,7 +165,7 @@ def test_half_the_on_topic_questions_are_drafted_without_template(outcomes) -> N
 
 def test_seed_question_clears_the_threshold_for_its_template() -> None:
     seed = labelled()[0].question
-    best = best_template(seed, read_manifests(ROOT / "templates").values())
+    best = chosen(rank_templates(seed, substantive(read_manifests(ROOT / "templates").values())))
     assert best is not None and best.id == "police-systems-misuse"
 
 
