@@ -174,6 +174,18 @@ def header_rows(draft: Draft) -> tuple[tuple[str, str], ...]:
         ("Date for answer", house_date(record.get("date_for_answer"))),
         ("Named day", named_day),
         ("Heading", str(record.get("heading") or "")),
+        ("Grouped with", _grouped(record.get("grouped"))),
+    )
+
+
+def _grouped(grouped: object) -> str:
+    """Grouped questions as `UIN 37302 (11 March 2025), UIN 37303`; empty when none."""
+    items = grouped if isinstance(grouped, list) else []
+    return ", ".join(
+        f"UIN {item.get('uin')}"
+        + (f" ({house_date(item['date_tabled'])})" if item.get("date_tabled") else "")
+        for item in items
+        if isinstance(item, dict)
     )
 
 
