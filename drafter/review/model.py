@@ -9,6 +9,7 @@ from drafter.draft import FactUse
 from drafter.review.tokens import is_word, tokenize
 
 Kind = Literal["equal", "delete", "insert"]
+ParagraphKind = Literal["equal", "changed", "inserted", "deleted"]
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,15 @@ class ParagraphDiff:
     """One paragraph of the marked-up answer: accept every change to get the new draft's."""
 
     spans: tuple[Span, ...]
+    kind: ParagraphKind = "equal"
+    """Unchanged, changed, or wholly inserted or deleted. A paragraph whose only change is
+    the mark before a wholly inserted or deleted paragraph counts as unchanged."""
     mark: Kind = "equal"
     """The paragraph mark ending it: inserted where a paragraph was split off or added after
     it, deleted where it was joined to the next or removed."""
+    boundary: bool = False
+    """True when the mark changed only because a whole paragraph was added or removed after
+    it: Word needs the revision, a reader does not."""
     old: int | None = None
     """1-based number of the old paragraph it shows, or None for a wholly new one."""
     new: int | None = None
@@ -36,18 +43,6 @@ class ParagraphDiff:
     """True for a whole paragraph deleted here and inserted, unchanged, elsewhere."""
     facts: tuple[str, ...] = ()
     """Ids of changed facts that this paragraph reads, in either draft."""
-
-    @property
-    def kind(self) -> Literal["equal", "changed", "inserted", "deleted"]:
-        """Whether the paragraph is unchanged, changed, or wholly inserted or deleted."""
-        kinds = {span.kind for span in self.spans if span.text.strip()}
-        if kinds <= {"equal"} and self.mark == "equal":
-            return "equal"
-        if kinds == {"insert"}:
-            return "inserted"
-        if kinds == {"delete"}:
-            return "deleted"
-        return "changed"
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def _paragraph(paragraph: ParagraphDiff) -> dict[str, Any]:
         "old": paragraph.old,
         "new": paragraph.new,
         "mark": paragraph.mark,
+        "boundary": paragraph.boundary,
         "moved": paragraph.moved,
         "facts": list(paragraph.facts),
         "spans": [asdict(span) for span in paragraph.spans],

@@ -233,7 +233,8 @@ def repeated_word(context: Context) -> Iterator[Hit]:
         for before, word in zip(words, words[1:], strict=False):
             if word == before and word.isalpha() and word not in _DOUBLES_ALLOWED:
                 yield Hit(f"'{word}' is repeated: '{word} {word}'", number)
-        for sentence in _sentences(words):
+        collapsed = [word for n, word in enumerate(words) if not n or word != words[n - 1]]
+        for sentence in _sentences(collapsed):
             counts = Counter(word for word in sentence if word in _CONNECTIVES)
             for word, count in sorted(counts.items()):
                 if count > 1:

@@ -84,7 +84,7 @@ def shown(paragraph: ParagraphDiff) -> Iterator[tuple[Kind, str]]:
     """A paragraph's text for a reader, as (kind, text) runs.
 
     The space before a changed run stays outside its markers, a deleted bare space is not
-    shown, and an inserted or deleted paragraph mark shows as a changed `¶` at the end.
+    shown, and a paragraph mark inserted or deleted by a split or join shows as `¶`.
     """
     for span in paragraph.spans:
         body = span.text.lstrip()
@@ -96,6 +96,6 @@ def shown(paragraph: ParagraphDiff) -> Iterator[tuple[Kind, str]]:
         if lead:
             yield "equal", lead
         yield span.kind, body
-    if paragraph.mark != "equal":
+    if paragraph.mark != "equal" and not paragraph.boundary:
         yield "equal", " "
         yield paragraph.mark, "¶"

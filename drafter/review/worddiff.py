@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from drafter.review.align import Hunk, align_units
-from drafter.review.model import Kind, ParagraphDiff, Span
+from drafter.review.model import Kind, ParagraphDiff, ParagraphKind, Span
 from drafter.review.tokens import PARAGRAPH_BREAK, Tokens, join_paragraphs, tokenize
 
 Piece = tuple[Kind, str]
@@ -229,17 +229,40 @@ def _paragraphs(pieces: list[Piece]) -> tuple[ParagraphDiff, ...]:
         spans = []
     if pieces:
         paragraphs.append(_paragraph(spans, "equal", old_number, new_number))
-    return _mark_moves(paragraphs)
+    return _mark_moves(_name_kinds(paragraphs))
 
 
 def _paragraph(spans: list[Span], mark: Kind, old: int, new: int) -> ParagraphDiff:
-    kinds = {span.kind for span in spans if span.text.strip()}
+    kinds = _text_kinds(spans)
     return ParagraphDiff(
         tuple(spans),
-        mark,
+        mark=mark,
         old=old if kinds & {"equal", "delete"} or mark == "delete" else None,
         new=new if kinds & {"equal", "insert"} or mark == "insert" else None,
     )
+
+
+def _text_kinds(spans: Sequence[Span]) -> set[Kind]:
+    return {span.kind for span in spans if span.text.strip()}
+
+
+_WHOLE: dict[Kind, ParagraphKind] = {"insert": "inserted", "delete": "deleted"}
+
+
+def _name_kinds(paragraphs: list[ParagraphDiff]) -> list[ParagraphDiff]:
+    """Say what happened to each paragraph, now that its neighbours are known."""
+    named: list[ParagraphDiff] = []
+    for paragraph, after in zip(paragraphs, [*paragraphs[1:], None], strict=False):
+        kinds = _text_kinds(paragraph.spans)
+        following = _text_kinds(after.spans) if after else set()
+        boundary = paragraph.mark != "equal" and following == {paragraph.mark}
+        kind: ParagraphKind = "changed"
+        if len(kinds) == 1 and kinds != {"equal"}:
+            kind = _WHOLE[kinds.pop()]
+        elif kinds <= {"equal"} and (paragraph.mark == "equal" or boundary):
+            kind = "equal"
+        named.append(replace(paragraph, kind=kind, boundary=boundary))
+    return named
 
 
 def _mark_moves(paragraphs: list[ParagraphDiff]) -> tuple[ParagraphDiff, ...]:
