@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain
 
 Unit = tuple[str, ...]
 Features = frozenset[tuple[str, ...]]
@@ -22,6 +23,8 @@ MIN_CONTAINED = 0.5
 """A left-over unit joins a neighbouring pair when this share of its bigrams is in the pair."""
 _COMMON = 16
 """A bigram found in more units than this is too common to suggest a pairing."""
+_CHOICES = 4
+"""Units sharing the most bigrams with a unit that are scored as its possible partners."""
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,12 @@ def _candidates(old: list[Features], new: list[Features]) -> list[tuple[int, int
             index[feature].append(a)
     found: list[tuple[int, int, float]] = []
     for b, features in enumerate(new):
-        shared: Counter[int] = Counter()
-        for feature in features:
-            posting = index.get(feature, ())
-            if len(posting) <= _COMMON:
-                shared.update(posting)
+        postings = (index.get(feature, ()) for feature in features)
+        shared = Counter(chain.from_iterable(p for p in postings if len(p) <= _COMMON))
         diagonal = b * len(old) // len(new)
         near = {a for a in range(diagonal - 1, diagonal + 2) if 0 <= a < len(old)}
-        for a in sorted(near | set(shared)):
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:_CHOICES]
+        for a in sorted(near.union(a for a, _ in best)):
             score = _similarity(old[a], features)
             if score >= MIN_SIMILARITY:
                 found.append((a, b, score))

@@ -17,6 +17,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")", re.VERBOSE)
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://[^\s()]+)\)")
 
@@ -41,14 +42,9 @@ def plain_text(markdown: str) -> str:
 
 def tokenize(text: str) -> Tokens:
     """Split one paragraph's text into tokens; runs of whitespace only mark token boundaries."""
-    words: list[str] = []
-    spaced: list[bool] = []
-    end = 0
-    for match in _TOKEN.finditer(text):
-        spaced.append(bool(words) and match.start() > end)
-        words.append(match[0])
-        end = match.end()
-    return Tokens(tuple(words), tuple(spaced))
+    pairs = _SPACED_TOKEN.findall(text)
+    spaced = tuple(bool(space) for space, _ in pairs)
+    return Tokens(tuple(word for _, word in pairs), (False, *spaced[1:]) if spaced else ())
 
 
 def join_paragraphs(paragraphs: list[Tokens]) -> Tokens:

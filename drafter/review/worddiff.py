@@ -214,22 +214,26 @@ def _shown(tokens: Tokens, index: int) -> str:
 def _paragraphs(pieces: list[Piece]) -> tuple[ParagraphDiff, ...]:
     """Cut the stream at paragraph marks and merge runs of one kind into spans."""
     paragraphs: list[ParagraphDiff] = []
-    spans: list[Span] = []
+    runs: list[tuple[Kind, list[str]]] = []
     old_number = new_number = 1
     for kind, text in pieces:
         if text != PARAGRAPH_BREAK:
-            if spans and spans[-1].kind == kind:
-                spans[-1] = Span(kind, spans[-1].text + text)
+            if runs and runs[-1][0] == kind:
+                runs[-1][1].append(text)
             else:
-                spans.append(Span(kind, text))
+                runs.append((kind, [text]))
             continue
-        paragraphs.append(_paragraph(spans, kind, old_number, new_number))
+        paragraphs.append(_paragraph(_spans(runs), kind, old_number, new_number))
         old_number += kind != "insert"
         new_number += kind != "delete"
-        spans = []
+        runs = []
     if pieces:
-        paragraphs.append(_paragraph(spans, "equal", old_number, new_number))
+        paragraphs.append(_paragraph(_spans(runs), "equal", old_number, new_number))
     return _mark_moves(_name_kinds(paragraphs))
+
+
+def _spans(runs: list[tuple[Kind, list[str]]]) -> list[Span]:
+    return [Span(kind, "".join(texts)) for kind, texts in runs]
 
 
 def _paragraph(spans: list[Span], mark: Kind, old: int, new: int) -> ParagraphDiff:
