@@ -31,11 +31,12 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here, after `cli` exists, so each command module stays a plain click module.
+    from drafter.cli.archive import archive
     from drafter.cli.draft import draft, templates_group
     from drafter.cli.facts import facts_group
     from drafter.cli.review import check, diff, redraft
 
-    for command in (draft, templates_group, facts_group, diff, check, redraft):
+    for command in (draft, templates_group, facts_group, archive, diff, check, redraft):
         cli.add_command(command)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from drafter.build import build_draft
 from drafter.cli.options import (
     date_option,
     facts_dir_of,
@@ -16,12 +16,10 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.draft import write_markdown
-from drafter.export import FORMATS, export_all
-from drafter.facts.load import load_fact_base
-from drafter.intake import load_question, question_from_text
-from drafter.question import Question
-from drafter.render import load_templates
+from drafter.export import FORMATS
+
+if TYPE_CHECKING:
+    from drafter.question import Question
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -75,12 +73,22 @@ def draft(
     facts_dir: Path | None,
     templates_dir: Path | None,
 ) -> None:
-    """Draft an answer to QUESTION (a .yaml, an API .json, a .txt, or - for standard input).
+    """Draft an answer to QUESTION, citing only facts from the fact base.
+
+    QUESTION is a question .yaml, a Parliament API .json, a .txt, or - for standard input.
+    A question Parliament has already answered is drafted as at its answer date.
 
     \b
     Example:
       drafter draft examples/37301.yaml --out drafts/
     """
+    # Library imports wait until a command runs, so `drafter --help` starts fast.
+    from drafter.build import build_draft
+    from drafter.draft import write_markdown
+    from drafter.export import export_all
+    from drafter.facts.load import load_fact_base
+    from drafter.render import load_templates
+
     parsed = _read_question(question, text)
     result = build_draft(
         parsed,
@@ -99,15 +107,18 @@ def draft(
 
 
 def _read_question(path: Path | None, text: str | None) -> Question:
+    from drafter.intake import question_from_text, read_question
+
     if text is not None and path is not None:
         raise click.UsageError("give QUESTION or --text, not both")
     if text is not None:
         return question_from_text(text, "--text")
     if path is None:
         raise click.UsageError("give a QUESTION file, - for standard input, or --text")
-    if str(path) == "-":
-        return question_from_text(click.get_text_stream("stdin").read(), "<stdin>")
-    return load_question(path)
+    intake = read_question(path)
+    for warning in intake.warnings:
+        click.echo(str(warning), err=True)
+    return intake.question
 
 
 @click.group("templates")
@@ -119,6 +130,8 @@ def templates_group() -> None:
 @templates_option
 def list_templates(templates_dir: Path | None) -> None:
     """List the answer templates: id, type and title."""
+    from drafter.render import load_templates
+
     templates = load_templates(templates_dir_of(templates_dir))
     for template in templates.templates.values():
         click.echo(f"{template.id}\t{template.type}\t{template.title}")

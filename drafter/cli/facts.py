@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from drafter.cli.options import facts_dir_of, facts_option
-from drafter.facts.load import load_fact_base
 
 
 @click.group("facts")
@@ -19,6 +18,8 @@ def facts_group() -> None:
 @facts_option
 def list_facts(facts_dir: Path | None) -> None:
     """List every fact: id, kind, latest period or first words, and source."""
+    from drafter.facts.load import load_fact_base
+
     base = load_fact_base(facts_dir_of(facts_dir))
     for fact in sorted(base.facts.values(), key=lambda item: item.id):
         summary = fact.latest().period if fact.values else " ".join(fact.text.split()[:8]) + " ..."
