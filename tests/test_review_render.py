@@ -159,3 +159,11 @@ def test_same_inputs_give_the_same_bytes(fmt: str) -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         render_diff(DIFF, "pdf")
+
+
+def test_the_public_api_resolves() -> None:
+    import drafter.review
+
+    assert all(getattr(drafter.review, name) is not None for name in drafter.review.__all__)
+    with pytest.raises(AttributeError):
+        drafter.review.nothing_here  # noqa: B018

@@ -1,4 +1,7 @@
-"""`drafter diff`, `drafter check` and `drafter redraft`: reviewing drafts."""
+"""`drafter diff`, `drafter check` and `drafter redraft`: reviewing drafts.
+
+The review library is imported when a command runs, so `drafter --help` stays fast.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +20,8 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.facts.load import load_fact_base
 from drafter.output import refuse_existing, write_atomic
-from drafter.review import FORMATS, check_draft, diff_drafts, has_errors, read_side, render_diff
-from drafter.review.check import findings_json, format_findings
-from drafter.review.redraft import redraft as redraft_draft
-from drafter.review.render_docx import FIXED_DATE
-from drafter.review.render_terminal import render_terminal
+from drafter.review import FORMATS
 
 DRAFT_FILE = click.Path(dir_okay=False, path_type=Path)
 _COLOR = click.option(
@@ -64,6 +62,9 @@ def diff(
       drafter diff drafts/37301-2024.md drafts/37301-2025.md
       drafter diff old.md edited.docx --format docx -o review.docx
     """
+    from drafter.review import diff_drafts, read_side, render_diff
+    from drafter.review.render_docx import FIXED_DATE
+
     if fmt == "docx" and output is None:
         raise click.UsageError("--format docx writes a file: give -o FILE")
     if output is not None:
@@ -92,6 +93,10 @@ def check(draft_path: Path, fmt: str, facts_dir: Path | None) -> None:
     Review dates and latest periods are checked against the fact base when there is one.
     Exit 1 if any error is found.
     """
+    from drafter.facts.load import load_fact_base
+    from drafter.review import check_draft, has_errors, read_side
+    from drafter.review.check import findings_json, format_findings
+
     directory = facts_dir_of(facts_dir)
     base = load_fact_base(directory) if directory.is_dir() else None
     findings = check_draft(
@@ -128,6 +133,9 @@ def redraft(
     Example:
       drafter redraft drafts/37301.md --out drafts/2026/
     """
+    from drafter.review import redraft_draft
+    from drafter.review.render_terminal import render_terminal
+
     result = redraft_draft(
         draft_path,
         facts_dir=facts_dir_of(facts_dir),

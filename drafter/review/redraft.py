@@ -28,7 +28,7 @@ class Redraft:
     diff: DraftDiff
 
 
-def redraft(
+def redraft_draft(
     path: Path,
     *,
     facts_dir: Path,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from drafter.review import FORMATS
 from drafter.review.model import DraftDiff
 from drafter.review.render_docx import FIXED_DATE, render_docx
 from drafter.review.render_html import render_html
 from drafter.review.render_json import render_json
 from drafter.review.render_md import render_md
 from drafter.review.render_terminal import render_terminal
-
-FORMATS = ("terminal", "html", "docx", "json", "md")
 
 
 def render_diff(
