@@ -34,8 +34,9 @@ def _register() -> None:
     from drafter.cli.archive import archive
     from drafter.cli.draft import draft, suggest, templates_group
     from drafter.cli.facts import facts_group
+    from drafter.cli.review import check, diff, redraft
 
-    for command in (draft, suggest, templates_group, facts_group, archive):
+    for command in (draft, suggest, redraft, diff, check, templates_group, facts_group, archive):
         cli.add_command(command)
 
 
