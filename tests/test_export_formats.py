@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.draft import CitedSource, Draft, Paragraph, parse_markdown, write_markdown
-from drafter.export import render_draft
+from drafter.export import header_rows, render_draft
 from drafter.export.html import page_title, to_html
 from drafter.export.markdown import to_markdown
 from drafter.export.text import plain_text, to_text
@@ -90,3 +90,15 @@ def test_html_of_a_draft_without_a_question() -> None:
     assert page_title(draft) == "Draft answer"
     assert "<table" not in page and "<h2>Question</h2>" not in page
     assert "<footer>Written without drafter provenance</footer>" in page
+
+
+def test_header_lists_grouped_questions_only_when_there_are_some() -> None:
+    plain = cybercrime_draft()
+    grouped = cybercrime_draft(
+        question={
+            **plain.question,
+            "grouped": [{"uin": "37302", "date_tabled": "2025-03-11"}, {"uin": "37303"}],
+        }
+    )
+    assert "Grouped with" not in dict(header_rows(plain))
+    assert dict(header_rows(grouped))["Grouped with"] == "UIN 37302 (11 March 2025), UIN 37303"

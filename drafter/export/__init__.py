@@ -163,6 +163,7 @@ def header_rows(draft: Draft) -> tuple[tuple[str, str], ...]:
     """The question's details as (label, value) rows: the header table of the PQ form."""
     record = draft.question
     named_day = ("Yes" if record.get("named_day") else "No") if record else ""
+    grouped = _grouped(record.get("grouped"))
     return (
         ("UIN", str(record.get("uin") or "")),
         # question_to_record leaves out the default house, so a record without one is Commons.
@@ -174,8 +175,7 @@ def header_rows(draft: Draft) -> tuple[tuple[str, str], ...]:
         ("Date for answer", house_date(record.get("date_for_answer"))),
         ("Named day", named_day),
         ("Heading", str(record.get("heading") or "")),
-        ("Grouped with", _grouped(record.get("grouped"))),
-    )
+    ) + ((("Grouped with", grouped),) if grouped else ())
 
 
 def _grouped(grouped: object) -> str:
