@@ -9,7 +9,7 @@ must give nothing new: both are checked on the finished draft.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -65,6 +65,10 @@ class EarlierAnswer(Protocol):
     @property
     def date_answered(self) -> date | None:
         """When it was answered; a referral needs it."""
+
+    @property
+    def date_tabled(self) -> date:
+        """When it was tabled: with the UIN, what names it."""
 
     @property
     def heading(self) -> str:
@@ -231,6 +235,30 @@ def find_earlier(db: Path, question: Question, refer_to: str | None) -> EarlierA
             f"no earlier answer to this question in {db}: give --refer-to UIN[@DATE]"
         )
     return found[0]
+
+
+def find_related(db: Path, question: Question, limit: int = 3) -> list[EarlierAnswer]:
+    """Earlier answers to much the same question, closest first; none when there is no archive.
+
+    Raises:
+        ArchiveError: the archive exists but cannot be read.
+    """
+    if not db.is_file():
+        return []
+    from drafter.archive import open_archive, related
+
+    with open_archive(db) as archive:
+        return list(related(archive, question, limit=limit))
+
+
+def related_notes(earlier: Sequence[EarlierAnswer]) -> list[str]:
+    """Background notes offering each earlier answer as a possible referral."""
+    return [
+        f"Earlier answer: UIN {answer.uin}, {answer.heading or 'no heading'}, answered "
+        f"{long_date(answer.date_answered) if answer.date_answered else 'on an unknown date'}. "
+        f"To refer to it instead: --refer-to {answer.uin}@{answer.date_tabled.isoformat()}"
+        for answer in earlier
+    ]
 
 
 def _question_named(refer_to: str) -> tuple[str, date | None]:

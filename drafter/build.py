@@ -15,6 +15,7 @@ from drafter.answer_types import (
     Plan,
     check_answer,
     plan_answer,
+    related_notes,
     require_inputs,
     type_notes,
 )
@@ -41,6 +42,7 @@ def build_draft(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     earlier: EarlierAnswer | None = None,
+    related: Sequence[EarlierAnswer] = (),
     today: date,
     as_of: date | None = None,
     config: Config | None = None,
@@ -58,6 +60,8 @@ def build_draft(
         include: facts to state in paragraphs of their own, after the template's.
         exclude: facts whose paragraphs are left out.
         earlier: for a referral, the answer referred to (from the archive).
+        related: earlier answers to much the same question, offered in the background
+            note as possible referrals.
         today: the date review warnings are measured from (only the CLI reads the clock).
         as_of: use statistics published by this date; default the question's answer date
             if Parliament has answered it (so an old answer can be reproduced), else today.
@@ -83,6 +87,7 @@ def build_draft(
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
     notes += type_notes(plan, question, earlier)
     notes += background_notes(base, list(uses), today, config or Config())
+    notes += related_notes(related)
     if drafting_date != today:
         notes.insert(0, f"Drafted with the statistics published by {long_date(drafting_date)}.")
     result = Draft(

@@ -118,7 +118,7 @@ def draft(
       drafter draft examples/37301.yaml --exclude barred-list.unlawful-access
     """
     # Library imports wait until a command runs, so `drafter --help` starts fast.
-    from drafter.answer_types import find_earlier, with_original
+    from drafter.answer_types import find_earlier, find_related, with_original
     from drafter.build import build_draft
     from drafter.draft import write_markdown
     from drafter.export import export_all
@@ -130,9 +130,12 @@ def draft(
         parsed = with_original(parsed, original)
     if refer_to is not None and answer_type is None:
         answer_type = "referral"
-    earlier = None
+    archive = db or workspace().archive
+    earlier, related = None, []
     if answer_type == "referral":
-        earlier = find_earlier(db or workspace().archive, parsed, refer_to)
+        earlier = find_earlier(archive, parsed, refer_to)
+    else:
+        related = find_related(archive, parsed)
     result = build_draft(
         parsed,
         load_fact_base(facts_dir_of(facts_dir)),
@@ -142,6 +145,7 @@ def draft(
         include=include,
         exclude=exclude,
         earlier=earlier,
+        related=related,
         today=date.today(),
         as_of=as_of,
         config=workspace(),
