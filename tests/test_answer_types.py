@@ -203,7 +203,7 @@ class Earlier:
     uin: str = "37301"
     date_answered: date | None = date(2025, 3, 20)
     heading: str = "Cybercrime"
-    answer_text: str = "The auditing of police systems is a matter for forces."
+    answer_text: str = "Each force audits the use of its own systems."
     url: str = (
         "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301"
     )
@@ -227,7 +227,7 @@ def test_referral_cites_the_earlier_answer_and_notes_its_text() -> None:
     assert result.background[:2] == (
         "Refers to Question 37301 (Cybercrime), answered 20 March 2025: "
         f"{Earlier.url}. Send the Member a copy.",
-        "Earlier answer: The auditing of police systems is a matter for forces.",
+        "Earlier answer: Each force audits the use of its own systems.",
     )
 
 
@@ -258,7 +258,7 @@ def test_referral_finds_the_closest_earlier_answer(runner: CliRunner, archive: P
         "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301. "
         "Send the Member a copy."
     )
-    assert notes[1].startswith("Earlier answer: The auditing of police systems is a matter")
+    assert notes[1].startswith("Earlier answer: Each police force is responsible for auditing")
 
 
 def test_refer_to_names_the_earlier_question(runner: CliRunner, archive: Path) -> None:
