@@ -17,13 +17,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
-
-from drafter.intake import load_question
 
 from drafter.build import build_draft
 from drafter.export import FORMATS, render_draft
 from drafter.facts.load import load_fact_base
+from drafter.intake import load_question
 from drafter.render import load_templates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,11 @@ def median_seconds(action: Callable[[], object], runs: int) -> float:
 def run_cli(*args: str) -> None:
     """Run drafter as a user would: a fresh Python process."""
     subprocess.run(
-        [sys.executable, "-m", "drafter", *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "drafter", *args],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -58,37 +62,23 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory() as scratch:
         for fmt in FORMATS:
-            out = Path(scratch) / fmt
-            seconds = median_seconds(
-                lambda fmt=fmt, out=out: run_cli(
-                    "draft", str(SEED), "--out", str(out), "--format", fmt, "--force"
-                ),
-                runs,
-            )
+            args = ("draft", str(SEED), "--out", f"{scratch}/{fmt}", "--format", fmt, "--force")
+            seconds = median_seconds(partial(run_cli, *args), runs)
             rows.append((f"drafter draft --format {fmt} (process)", seconds))
     base, templates = load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")
     question = load_question(SEED)
+    build = partial(build_draft, question, base, templates, today=date(2026, 11, 25))
     rows.append(
         (
             "load fact base (in process)",
-            median_seconds(lambda: load_fact_base(ROOT / "facts"), runs),
+            median_seconds(partial(load_fact_base, ROOT / "facts"), runs),
         )
     )
-    draft = build_draft(question, base, templates, today=date(2026, 11, 25))
-    rows.append(
-        (
-            "build draft (in process)",
-            median_seconds(
-                lambda: build_draft(question, base, templates, today=date(2026, 11, 25)), runs
-            ),
-        )
-    )
+    rows.append(("build draft (in process)", median_seconds(build, runs)))
+    draft = build()
     for fmt in FORMATS:
         rows.append(
-            (
-                f"render {fmt} (in process)",
-                median_seconds(lambda fmt=fmt: render_draft(draft, fmt), runs),
-            )
+            (f"render {fmt} (in process)", median_seconds(partial(render_draft, draft, fmt), runs))
         )
     width = max(len(name) for name, _ in rows)
     for name, seconds in rows:

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from drafter import __version__
+from drafter.answer_types import (
+    EarlierAnswer,
+    Plan,
+    check_answer,
+    plan_answer,
+    related_notes,
+    require_inputs,
+    type_notes,
+)
 from drafter.config import Config
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
-from drafter.errors import TemplateError
+from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
 from drafter.question import Question, QuestionPart, question_to_record
-from drafter.render import Recorder, TemplateSet, render_block
-from drafter.templates import AnswerTemplate, BlockSpec
+from drafter.render import Recorder, TemplateSet, block_fact_ids, render_block
+from drafter.templates import BlockSpec
+
+INCLUDED_BLOCK = "included-fact"
+"""The block that states a fact added with --include (templates/blocks/included-fact.md.j2)."""
 
 
 def build_draft(
@@ -22,6 +38,11 @@ def build_draft(
     templates: TemplateSet,
     *,
     template_id: str | None = None,
+    answer_type: str | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    earlier: EarlierAnswer | None = None,
+    related: Sequence[EarlierAnswer] = (),
     today: date,
     as_of: date | None = None,
     config: Config | None = None,
@@ -32,58 +53,121 @@ def build_draft(
         question: the question, with its parts.
         base: the loaded fact base.
         templates: the answer templates.
-        template_id: which template; by default the only substantive one.
+        template_id: a substantive template (the topic) or a form; by default the
+            best-ranked substantive template, if it fits the question well enough.
+        answer_type: one of `answer_types.TYPES`; by default the named template's type,
+            else substantive.
+        include: facts to state in paragraphs of their own, after the template's.
+        exclude: facts whose paragraphs are left out.
+        earlier: for a referral, the answer referred to (from the archive).
+        related: earlier answers to much the same question, offered in the background
+            note as possible referrals.
         today: the date review warnings are measured from (only the CLI reads the clock).
         as_of: use statistics published by this date; default the question's answer date
             if Parliament has answered it (so an old answer can be reproduced), else today.
         config: workspace settings (review warning window).
 
     Raises:
-        TemplateError: no such template, or a block fails to render.
+        TemplateError: no such template or type, or a block fails to render.
+        QuestionError: the question lacks what the answer type needs.
+        DraftError: unknown --include/--exclude facts, or the draft breaks its type's rules.
     """
-    template = choose_template(templates, template_id)
+    plan = plan_answer(
+        question, templates.templates, answer_type=answer_type, template_id=template_id
+    )
+    require_inputs(plan, question, earlier, include)
     drafting_date = as_of or question.date_answered or today
+    context = {
+        "question": question,
+        "member": question.member_form,
+        "as_of": drafting_date,
+        "earlier": earlier,
+    }
+    jobs, notes = _jobs(plan, templates, base, include, exclude)
+    paragraphs, uses, cited = _render(jobs, templates, base, question, context)
+    notes += type_notes(plan, question, earlier)
+    notes += background_notes(base, list(uses), today, config or Config())
+    notes += related_notes(related)
+    if drafting_date != today:
+        notes.insert(0, f"Drafted with the statistics published by {long_date(drafting_date)}.")
+    result = Draft(
+        question=question_to_record(question),
+        template=plan.template_id,
+        answer_type=plan.answer_type,
+        paragraphs=tuple(paragraphs),
+        facts=tuple(uses),
+        sources=tuple(_cited(base, source_id) for source_id in cited),
+        background=tuple(notes),
+        fact_base_digest=base.digest,
+        drafter_version=__version__,
+    )
+    checked = check_answer(result, plan, question, base)
+    return replace(result, background=result.background + tuple(checked)) if checked else result
+
+
+Job = tuple[BlockSpec, dict[str, Any]]
+"""A block to render and what its context adds (an included fact's id)."""
+
+
+def _jobs(
+    plan: Plan,
+    templates: TemplateSet,
+    base: FactBase,
+    include: Sequence[str],
+    exclude: Sequence[str],
+) -> tuple[list[Job], list[str]]:
+    """The blocks to render, after --exclude and with --include; and notes saying so."""
+    for fact_id in (*include, *exclude):
+        _known_fact(base, fact_id)
+    if both := sorted(set(include) & set(exclude)):
+        raise DraftError(f"fact '{both[0]}' is both included and excluded")
+    jobs: list[Job] = []
+    notes: list[str] = []
+    reads = {block.name: block_fact_ids(templates.environment, block.name) for block in plan.blocks}
+    for fact_id in exclude:
+        if not any(fact_id in ids for ids in reads.values()):
+            raise DraftError(f"--exclude '{fact_id}': no paragraph of this answer reads it")
+    for block in plan.blocks:
+        dropped = sorted(reads[block.name] & set(exclude))
+        if dropped:
+            notes.append(f"Left out the '{block.name}' paragraph: it states {', '.join(dropped)}.")
+        else:
+            jobs.append((block, {}))
+    for fact_id in include:
+        addresses = tuple(word.lower() for word in base.facts[fact_id].keywords)
+        jobs.append((BlockSpec(INCLUDED_BLOCK, addresses), {"included": fact_id}))
+        notes.append(f"Added at the drafter's request: {fact_id}. Check its paragraph's wording.")
+    return jobs, notes
+
+
+def _known_fact(base: FactBase, fact_id: str) -> None:
+    if fact_id not in base.facts:
+        close = difflib.get_close_matches(fact_id, list(base.facts), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise DraftError(f"unknown fact '{fact_id}'{hint}")
+
+
+def _render(
+    jobs: list[Job],
+    templates: TemplateSet,
+    base: FactBase,
+    question: Question,
+    context: dict[str, Any],
+) -> tuple[list[Paragraph], list[FactUse], list[str]]:
+    """Render each block: its paragraph, and the facts and sources it read."""
     paragraphs: list[Paragraph] = []
     uses: dict[tuple[str, str], FactUse] = {}
     cited: list[str] = []
-    context = {"question": question, "member": question.member_form, "as_of": drafting_date}
-    for block in template.blocks:
-        recorder = Recorder(base, drafting_date)
-        text = render_block(templates.environment, block.name, context, recorder)
+    for block, extra in jobs:
+        recorder = Recorder(base, context["as_of"])
+        text = render_block(templates.environment, block.name, {**context, **extra}, recorder)
         if text:
             parts = addressed_parts(block, question.parts)
             paragraphs.append(Paragraph(text, block.name, parts, recorder.fact_ids))
         for key, use in recorder.uses.items():
             uses.setdefault(key, use)
         cited += [source for source in recorder.sources if source not in cited]
-    notes = background_notes(base, list(uses.values()), today, config or Config())
-    if drafting_date != today:
-        notes.insert(0, f"Drafted with the statistics published by {long_date(drafting_date)}.")
-    return Draft(
-        question=question_to_record(question),
-        template=template.id,
-        answer_type=template.type,
-        paragraphs=tuple(paragraphs),
-        facts=tuple(uses.values()),
-        sources=tuple(_cited(base, source_id) for source_id in cited),
-        background=tuple(notes),
-        fact_base_digest=base.digest,
-        drafter_version=__version__,
-    )
-
-
-def choose_template(templates: TemplateSet, template_id: str | None) -> AnswerTemplate:
-    """The named template, or the only substantive one when none is named."""
-    if template_id is not None:
-        if template_id not in templates.templates:
-            known = ", ".join(sorted(templates.templates)) or "none"
-            raise TemplateError(f"unknown template '{template_id}' (templates: {known})")
-        return templates.templates[template_id]
-    substantive = [t for t in templates.templates.values() if t.type == "substantive"]
-    if len(substantive) != 1:
-        known = ", ".join(sorted(t.id for t in substantive)) or "none"
-        raise TemplateError(f"choose a template with --template (substantive templates: {known})")
-    return substantive[0]
+    return paragraphs, list(uses.values()), cited
 
 
 def addressed_parts(block: BlockSpec, parts: tuple[QuestionPart, ...]) -> tuple[str, ...]:

@@ -9,8 +9,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from drafter.errors import DrafterError, Location
 
 CONFIG_FILE = "drafter.yaml"
@@ -44,6 +42,8 @@ def load_config(directory: Path | None = None) -> Config:
     path = folder / CONFIG_FILE
     if not path.is_file():
         return Config()
+    import yaml  # only when there is a file to read: keeps `drafter --help` fast
+
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:

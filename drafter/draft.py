@@ -11,8 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from drafter.errors import DraftError, Location
 from drafter.facts.period import published_long
 
@@ -94,6 +92,8 @@ class Draft:
 
 def write_markdown(draft: Draft) -> str:
     """The draft as Markdown with YAML front matter: the canonical, diffable form."""
+    import yaml  # deferred with the other heavy imports, for a fast `drafter --help`
+
     front = yaml.safe_dump(
         _front_matter(draft),
         sort_keys=False,
@@ -186,6 +186,8 @@ def parse_markdown(text: str, path: Path) -> Draft:
 
 
 def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
+    import yaml
+
     try:
         front = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+import re
+from collections.abc import Iterator
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from typing import Literal
 
@@ -112,3 +114,197 @@ def _grouped_record(item: GroupedQuestion) -> dict[str, object]:
 _DEFAULTS: dict[str, object] = {
     spec.name: None if spec.default is MISSING else spec.default for spec in fields(Question)
 }
+
+
+# Splitting a question into parts. A question reads "To ask <minister>, <clause>; and
+# <clause>.", and a clause lists its alternatives with (a), (b) ... markers, nested with
+# (i), (ii) ... and sometimes (A), (B) ...: the parts an answer must cover.
+
+_MARKER_RUN = re.compile(
+    r"(?<!\S)(?:\((?:[a-zA-Z]|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))\))+(?=\s|$|[,;:.])"
+)
+"""A run of markers like `(a)` or `(a)(i)`, standing alone: not `20(2)(a)` or `(PSDs)`."""
+_MARKER = re.compile(r"\(([a-zA-Z]+)\)")
+_BOUNDARY = re.compile(r";\s*(?:and,?\s+)?(?:\(if so\),?\s*)?")
+"""Where one clause ends and the next begins: `; `, `; and `, `; and (if so) `."""
+_TRAILING_JOINERS = re.compile(r"(?:[\s,;]|\b(?:and/or|and|or)\b)+$")
+_TOKEN = re.compile(r"\S+\s*")
+_PREAMBLE_WORDS = frozenset({"the", "for", "of", "and", "on", "behalf", "hon.", "right"})
+"""Lower-case words found inside `To ask the Secretary of State for ...`."""
+_QUESTION_WORDS = frozenset(
+    {"what", "how", "whether", "if", "when", "which", "who", "why", "where", "for", "with"}
+    | {"further", "pursuant", "in", "to", "will", "does", "is", "has", "are"}
+)
+"""Capitalised words that begin the question after the comma, as in `..., What steps`."""
+
+_MarkerKind = Literal["letter", "roman", "upper"]
+_FIRST_MARKERS: dict[_MarkerKind, str] = {"letter": "a", "roman": "i", "upper": "A"}
+
+
+@dataclass(frozen=True)
+class _Marker:
+    name: str
+    """The marker without brackets: `a`, `ii`, `B`."""
+    kind: _MarkerKind
+    start: int
+    end: int
+    depth: int = 0
+    """Nesting level within its clause: the order its kind first appears there."""
+
+
+def split_parts(text: str) -> tuple[QuestionPart, ...]:
+    """Split a question into its parts at `; and` between clauses and at (a), (i) markers.
+
+    Parts are the leaves of the nesting: for `... between the (a) (i) roles and (ii) ranks
+    of police personnel and (b) likelihood ...; and what steps ...` they are `1(a)(i)`,
+    `1(a)(ii)`, `1(b)` and `2`. A part's stem is the words its clause shares before the
+    first marker, then the words of any enclosing marker (`(b) diagnosis of (i) ...`).
+    Nesting follows the order in which each kind of marker first appears in the clause.
+    """
+    body = _question_body(text)
+    spans = _clause_spans(body, _markers(body))
+    clauses = filter(None, (_clean(body[start:end]) for start, end in spans))
+    return tuple(
+        part for number, clause in enumerate(clauses, 1) for part in _clause_parts(clause, number)
+    )
+
+
+def _question_body(text: str) -> str:
+    """The question without its `To ask ...,` preamble, its full stop or extra spaces."""
+    body = " ".join(text.split())
+    while start := _preamble_end(body):  # some questions repeat `To ask ...,` by mistake
+        body = body[start:]
+    if body.endswith((".", "?")) and not body.endswith(".."):
+        body = body[:-1]
+    return body
+
+
+def _preamble_end(text: str) -> int:
+    """Where the question proper starts after `To ask the Secretary of State for ...,`.
+
+    Department names may hold commas (`Environment, Food and Rural Affairs,`) and Lords
+    questions have none (`To ask His Majesty's Government what ...`), so read word by word.
+    """
+    if not text.startswith("To ask "):
+        return 0
+    after_comma = False
+    for count, token in enumerate(_TOKEN.finditer(text, len("To ask "))):
+        word = token.group().strip()
+        if count > 25:
+            break
+        if _starts_question(word, after_comma):
+            return token.start()
+        after_comma = word.endswith((",", ";"))
+    return 0
+
+
+def _starts_question(word: str, after_comma: bool) -> bool:
+    capitalised = word[0].isupper()
+    if after_comma:
+        return not capitalised or word.lower().rstrip(",") in _QUESTION_WORDS
+    return not capitalised and word.rstrip(",;") not in _PREAMBLE_WORDS
+
+
+def _markers(text: str) -> list[_Marker]:
+    """Every marker in the text; `(i)` after `(h)` is a letter, elsewhere a numeral."""
+    markers: list[_Marker] = []
+    previous_letter = ""
+    for run in _MARKER_RUN.finditer(text):
+        if _bracket_depth(text, run.start()):
+            continue
+        for match in _MARKER.finditer(run.group()):
+            name = match.group(1)
+            kind = _marker_kind(name, previous_letter)
+            previous_letter = name if kind == "letter" else previous_letter
+            start = run.start() + match.start()
+            markers.append(_Marker(name, kind, start, start + len(match.group())))
+    return markers
+
+
+def _bracket_depth(text: str, at: int) -> int:
+    """How many brackets, round or square, are open at this point of the text."""
+    opened = text.count("(", 0, at) + text.count("[", 0, at)
+    return opened - text.count(")", 0, at) - text.count("]", 0, at)
+
+
+def _marker_kind(name: str, previous_letter: str) -> _MarkerKind:
+    if name.isupper():
+        return "upper"
+    follows = bool(previous_letter) and ord(name[0]) == ord(previous_letter) + 1
+    if len(name) == 1 and (name not in "ivx" or follows):
+        return "letter"
+    return "roman"
+
+
+def _clause_spans(body: str, markers: list[_Marker]) -> list[tuple[int, int]]:
+    """Spans of the clauses, split at top-level semicolons.
+
+    A semicolon inside brackets, or one that only separates items of a list already
+    running in the clause (`(a) 2021/22; (b) 2022/23`), does not end the clause.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in _BOUNDARY.finditer(body):
+        inside = _bracket_depth(body, boundary.start()) > 0
+        if inside or _continues_list(boundary.end(), start, markers):
+            continue
+        spans.append((start, boundary.start()))
+        start = boundary.end()
+    spans.append((start, len(body)))
+    return spans
+
+
+def _continues_list(position: int, clause_start: int, markers: list[_Marker]) -> bool:
+    following = [marker for marker in markers if marker.start == position]
+    kinds = {marker.kind for marker in markers if clause_start <= marker.start < position}
+    return bool(following) and following[0].kind in kinds
+
+
+def _clause_parts(clause: str, number: int) -> Iterator[QuestionPart]:
+    markers = _nested(_markers(clause))
+    if not markers:
+        yield QuestionPart(str(number), clause)
+        return
+    texts = [_clean(clause[m.end : n.start]) for m, n in zip(markers, markers[1:], strict=False)]
+    texts.append(_clean(clause[markers[-1].end :]))
+    stem = _clean(clause[: markers[0].start])
+    yield from _leaves(list(zip(markers, texts, strict=True)), str(number), stem)
+
+
+def _nested(markers: list[_Marker]) -> list[_Marker]:
+    """Give each marker its depth: kinds nest in the order they first appear.
+
+    A list that starts again, as in `(a) cash and (b) banking in (a) Gosport and (b)
+    England`, nests one level deeper, so that every label stays unique.
+    """
+    levels: list[tuple[_MarkerKind, int]] = []
+    restarts: dict[_MarkerKind, int] = {}
+    nested: list[_Marker] = []
+    for marker in markers:
+        if marker.name == _FIRST_MARKERS[marker.kind] and marker.kind in restarts:
+            restarts[marker.kind] += 1
+        level = (marker.kind, restarts.setdefault(marker.kind, 0))
+        if level not in levels:
+            levels.append(level)
+        nested.append(replace(marker, depth=levels.index(level)))
+    return nested
+
+
+def _leaves(items: list[tuple[_Marker, str]], label: str, stem: str) -> Iterator[QuestionPart]:
+    """The parts under one level of markers; a marker with markers inside lends them its words."""
+    top = items[0][0].depth
+    heads = [index for index, (marker, _) in enumerate(items) if marker.depth <= top]
+    for head, end in zip(heads, [*heads[1:], len(items)], strict=True):
+        marker, text = items[head]
+        head_label = f"{label}({marker.name})"
+        if end - head > 1:
+            yield from _leaves(
+                items[head + 1 : end], head_label, " ".join(filter(None, [stem, text]))
+            )
+        else:
+            yield QuestionPart(head_label, text, stem)
+
+
+def _clean(text: str) -> str:
+    """Words without the joining `and`, `or`, commas and spaces around them."""
+    return _TRAILING_JOINERS.sub("", text).strip()

@@ -22,11 +22,16 @@ QUESTION = Question(
 )
 
 
-def build(as_of: date | None = None, templates: Path = DATA / "templates_minimal"):
+def build(
+    as_of: date | None = None,
+    templates: Path = DATA / "templates_minimal",
+    template_id: str = "example",
+):
     return build_draft(
         QUESTION,
         load_fact_base(DATA / "kb_minimal"),
         load_templates(templates),
+        template_id=template_id,
         today=date(2026, 11, 25),
         as_of=as_of,
     )
@@ -126,7 +131,7 @@ def test_template_errors_name_file_and_line(
 ) -> None:
     templates = templates_with(write_tree, block)
     with pytest.raises(TemplateError) as caught:
-        build(templates=templates)
+        build(templates=templates, template_id="t")
     assert str(caught.value) == f"{templates / 'blocks' / 'b.md.j2'}{message}"
 
 
@@ -134,7 +139,7 @@ def test_loader_is_confined_to_the_templates_folder(write_tree: WriteTree) -> No
     templates = templates_with(write_tree, '{% include "../../secret.txt" %}\n')
     (templates.parent / "secret.txt").write_text("secret")
     with pytest.raises(TemplateError, match="template not found: ../../secret.txt"):
-        build(templates=templates)
+        build(templates=templates, template_id="t")
 
 
 def test_unknown_template_id_lists_the_known_ones() -> None:

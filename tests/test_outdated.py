@@ -45,6 +45,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         Question("To ask the Secretary of State for the Home Department, how many?", uin="1"),
         load_fact_base(Path("facts")),
         load_templates(Path("templates")),
+        template_id="barred",
         today=date(2026, 1, 5),
     )
     Path("drafts/1.md").write_text(write_markdown(draft), encoding="utf-8")

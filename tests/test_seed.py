@@ -4,7 +4,6 @@ import re
 from datetime import date
 
 import pytest
-from drafter.intake import load_question
 
 from drafter.build import build_draft
 from drafter.draft import Draft, write_markdown
@@ -12,6 +11,7 @@ from drafter.export import render_draft
 from drafter.facts.load import load_fact_base
 from drafter.facts.model import FactBase
 from drafter.house_style import year_ending
+from drafter.intake import load_question
 from drafter.render import load_templates
 from tests.conftest import ROOT, Golden
 
@@ -68,7 +68,7 @@ def test_seed_answer_has_no_mail_security_links(seed: Draft) -> None:
 def figures(text: str) -> list[str]:
     """Numbers in the answer's words, leaving out web addresses."""
     words = re.sub(r"<https?://[^>]+>", " ", text)
-    return re.findall(r"\d[\d,]*(?:\.\d+)?", words)
+    return re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", words)
 
 
 def test_every_figure_in_the_answer_comes_from_a_cited_fact(seed: Draft, base: FactBase) -> None:

@@ -31,11 +31,14 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here, after `cli` exists, so each command module stays a plain click module.
-    from drafter.cli.draft import draft, templates_group
+    from drafter.cli.archive import archive
+    from drafter.cli.draft import draft, suggest, templates_group
     from drafter.cli.facts import facts_group
     from drafter.cli.lifecycle import drafts_group, init
+    from drafter.cli.review import check, diff, redraft
 
-    for command in (draft, templates_group, facts_group, drafts_group, init):
+    commands = (draft, suggest, redraft, diff, check, templates_group, facts_group, drafts_group)
+    for command in (*commands, init, archive):
         cli.add_command(command)
 
 

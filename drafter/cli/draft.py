@@ -1,13 +1,14 @@
-"""`drafter draft` and `drafter templates list`."""
+"""`drafter draft`, `drafter suggest` and `drafter templates list`."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from drafter.build import build_draft
+from drafter.cli.archive import db_option
 from drafter.cli.options import (
     date_option,
     facts_dir_of,
@@ -16,12 +17,10 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.draft import write_markdown
-from drafter.export import FORMATS, export_all
-from drafter.facts.load import load_fact_base
-from drafter.intake import load_question, question_from_text
-from drafter.question import Question
-from drafter.render import load_templates
+from drafter.export import FORMATS
+
+if TYPE_CHECKING:
+    from drafter.question import Question
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -54,6 +53,29 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 @click.option(
     "--template", "template_id", help="Answer template id (see 'drafter templates list')."
 )
+@click.option(
+    "--type",
+    "answer_type",
+    metavar="TYPE",
+    help="Answer type: substantive (default), grouped, holding, referral, "
+    "disproportionate-cost, not-held-centrally, will-write or correction.",
+)
+@click.option("--include", multiple=True, metavar="FACT", help="Add a paragraph stating this fact.")
+@click.option(
+    "--exclude", multiple=True, metavar="FACT", help="Leave out every paragraph reading this fact."
+)
+@click.option(
+    "--refer-to",
+    metavar="UIN[@DATE]",
+    help="Refer to this earlier question (and the date it was tabled) from the archive; "
+    "implies --type referral.",
+)
+@click.option(
+    "--original",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="For a correction: the original answer (a draft or a text file).",
+)
+@db_option
 @date_option("--as-of", help="Use statistics published by this date (YYYY-MM-DD).")
 @click.option(
     "--reference-docx",
@@ -69,24 +91,61 @@ def draft(
     out_dir: Path | None,
     formats: tuple[str, ...],
     template_id: str | None,
+    answer_type: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    refer_to: str | None,
+    original: Path | None,
+    db: Path | None,
     as_of: date | None,
     reference_docx: Path | None,
     force: bool,
     facts_dir: Path | None,
     templates_dir: Path | None,
 ) -> None:
-    """Draft an answer to QUESTION (a .yaml, an API .json, a .txt, or - for standard input).
+    """Draft an answer to QUESTION, citing only facts from the fact base.
+
+    QUESTION is a question .yaml, a Parliament API .json, a .txt, or - for standard input.
+    A question Parliament has already answered is drafted as at its answer date.
+
+    Without --template, the best-ranked substantive template is used if it fits well enough
+    (see 'drafter suggest').
 
     \b
-    Example:
+    Examples:
       drafter draft examples/37301.yaml --out drafts/
+      drafter draft examples/holding-named-day.yaml --type holding
+      drafter draft examples/37301.yaml --exclude barred-list.unlawful-access
     """
+    # Library imports wait until a command runs, so `drafter --help` starts fast.
+    from drafter.answer_types import find_earlier, find_related, with_original
+    from drafter.build import build_draft
+    from drafter.draft import write_markdown
+    from drafter.export import export_all
+    from drafter.facts.load import load_fact_base
+    from drafter.render import load_templates
+
     parsed = _read_question(question, text)
+    if original is not None:
+        parsed = with_original(parsed, original)
+    if refer_to is not None and answer_type is None:
+        answer_type = "referral"
+    archive = db or workspace().archive
+    earlier, related = None, []
+    if answer_type == "referral":
+        earlier = find_earlier(archive, parsed, refer_to)
+    else:
+        related = find_related(archive, parsed)
     result = build_draft(
         parsed,
         load_fact_base(facts_dir_of(facts_dir)),
         load_templates(templates_dir_of(templates_dir)),
         template_id=template_id,
+        answer_type=answer_type,
+        include=include,
+        exclude=exclude,
+        earlier=earlier,
+        related=related,
         today=date.today(),
         as_of=as_of,
         config=workspace(),
@@ -99,15 +158,61 @@ def draft(
 
 
 def _read_question(path: Path | None, text: str | None) -> Question:
+    from drafter.intake import question_from_text, read_question
+
     if text is not None and path is not None:
         raise click.UsageError("give QUESTION or --text, not both")
     if text is not None:
         return question_from_text(text, "--text")
     if path is None:
         raise click.UsageError("give a QUESTION file, - for standard input, or --text")
-    if str(path) == "-":
-        return question_from_text(click.get_text_stream("stdin").read(), "<stdin>")
-    return load_question(path)
+    intake = read_question(path)
+    for warning in intake.warnings:
+        click.echo(str(warning), err=True)
+    return intake.question
+
+
+@click.command()
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Rows of each kind."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Aligned text, or JSON for scripts.",
+)
+@facts_option
+@templates_option
+def suggest(
+    question: Path,
+    limit: int,
+    output_format: str,
+    facts_dir: Path | None,
+    templates_dir: Path | None,
+) -> None:
+    """Rank the templates and facts that fit QUESTION, with the words that matched.
+
+    Ranking is BM25 over each template's title, description, topics and keywords, and each
+    fact's id, text, topics and keywords. The first template is the one 'drafter draft'
+    uses without --template, if its score reaches the threshold shown.
+    """
+    from drafter.facts.load import load_fact_base
+    from drafter.select import format_suggestions, suggestions_json
+    from drafter.select import suggest as rank
+    from drafter.templates import read_manifests
+
+    found = rank(
+        _read_question(question, None),
+        load_fact_base(facts_dir_of(facts_dir)),
+        read_manifests(templates_dir_of(templates_dir)).values(),
+        limit,
+    )
+    text = format_suggestions(found) if output_format == "text" else suggestions_json(found)
+    click.echo(text, nl=False)
 
 
 @click.group("templates")
@@ -119,6 +224,8 @@ def templates_group() -> None:
 @templates_option
 def list_templates(templates_dir: Path | None) -> None:
     """List the answer templates: id, type and title."""
+    from drafter.render import load_templates
+
     templates = load_templates(templates_dir_of(templates_dir))
     for template in templates.templates.values():
         click.echo(f"{template.id}\t{template.type}\t{template.title}")

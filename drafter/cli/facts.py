@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,22 +19,13 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.facts.edit import Edit, add_period, mark_checked, parse_figures, set_review
-from drafter.facts.load import load_fact_base
-from drafter.facts.model import PeriodValue
-from drafter.facts.report import (
-    diff_markdown,
-    diff_records,
-    diff_text,
-    problem_record,
-    problem_summary,
-    stale_records,
-    stale_table,
-    to_json,
-)
-from drafter.facts.revision import diff_versions
-from drafter.facts.stale import find_stale
-from drafter.facts.where import check_with_templates, where_used
+from drafter.facts import report
+
+if TYPE_CHECKING:
+    from drafter.facts.edit import Edit
+
+# Library modules that read YAML or Jinja are imported inside the commands that use them,
+# so `drafter --help` stays fast (tests/test_cli_draft.py guards it).
 
 
 @click.group("facts")
@@ -45,6 +37,8 @@ def facts_group() -> None:
 @facts_option
 def list_facts(facts_dir: Path | None) -> None:
     """List every fact: id, kind, latest period or first words, and source."""
+    from drafter.facts.load import load_fact_base
+
     base = load_fact_base(facts_dir_of(facts_dir))
     for fact in sorted(base.facts.values(), key=lambda item: item.id):
         summary = fact.latest().period if fact.values else " ".join(fact.text.split()[:8]) + " ..."
@@ -79,15 +73,19 @@ def check(
     a fact the base lacks are errors too. Exit status 1 when there is an error (with
     --strict, also a warning).
     """
+    from drafter.facts.where import check_with_templates
+
     folder = facts_dir_of(facts_dir)
     templates = templates_dir or _existing(workspace().templates)
     problems = check_with_templates(folder, templates)
     if output_format == "json":
-        click.echo(to_json([problem_record(problem) for problem in problems]), nl=False)
+        click.echo(
+            report.to_json([report.problem_record(problem) for problem in problems]), nl=False
+        )
     else:
         for problem in problems:
             click.echo(str(problem), err=True)
-    summary = problem_summary(problems, str(folder))
+    summary = report.problem_summary(problems, str(folder))
     if any(problem.severity == "error" or strict for problem in problems):
         raise click.ClickException(summary)
     click.echo(summary, err=True)
@@ -104,12 +102,15 @@ def stale(facts_dir: Path | None, on: date | None, output_format: str) -> None:
     (drafter.yaml, default 365), and statistics whose next period should be out.
     Exit status 1 when anything is stale, 0 when nothing is.
     """
+    from drafter.facts.load import load_fact_base
+    from drafter.facts.stale import find_stale
+
     day = on or date.today()
     items = find_stale(load_fact_base(facts_dir_of(facts_dir)), day, workspace().source_check_days)
     if output_format == "json":
-        click.echo(to_json(stale_records(items)), nl=False)
+        click.echo(report.to_json(report.stale_records(items)), nl=False)
     elif items:
-        click.echo(stale_table(items), nl=False)
+        click.echo(report.stale_table(items), nl=False)
     click.echo(f"{len(items)} stale item(s) on {day.isoformat()}", err=True)
     if items:
         click.get_current_context().exit(1)
@@ -149,6 +150,9 @@ def add_period_command(
       drafter facts add-period barred-list.unlawful-access 2024/25 \\
         --value "police officers=82" --source barred-list-2024-25 --allow-partial
     """
+    from drafter.facts.edit import add_period, parse_figures
+    from drafter.facts.model import PeriodValue
+
     value, breakdown = parse_figures(pairs, total)
     figures = PeriodValue(period, value, breakdown, source_id, not unverified, notes)
     folder = facts_dir_of(facts_dir)
@@ -164,6 +168,8 @@ def set_review_command(fact_id: str, review_by: date, facts_dir: Path | None) ->
 
     Sets FACT's review_by to DATE (YYYY-MM-DD), changing only that line.
     """
+    from drafter.facts.edit import set_review
+
     _report(set_review(facts_dir_of(facts_dir), fact_id, review_by))
 
 
@@ -176,6 +182,8 @@ def checked_command(source_id: str, on: date | None, facts_dir: Path | None) -> 
 
     Sets SOURCE's `checked` date: someone confirmed its link and content.
     """
+    from drafter.facts.edit import mark_checked
+
     _report(mark_checked(facts_dir_of(facts_dir), source_id, on or date.today()))
 
 
@@ -201,11 +209,15 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
       drafter facts diff HEAD~1
       drafter facts diff HEAD~1 --format md > changes.md
     """
+    from drafter.facts.revision import diff_versions
+
     result = diff_versions(old, new, facts_dir_of(facts_dir))
     if output_format == "json":
-        click.echo(to_json(diff_records(result)), nl=False)
+        click.echo(report.to_json(report.diff_records(result)), nl=False)
     else:
-        click.echo((diff_markdown if output_format == "md" else diff_text)(result), nl=False)
+        click.echo(
+            (report.diff_markdown if output_format == "md" else report.diff_text)(result), nl=False
+        )
     if result.items:
         click.get_current_context().exit(1)
 
@@ -223,6 +235,8 @@ def where_used_command(fact_id: str, templates_dir: Path | None, drafts_dir: Pat
     Drafts default to the 'drafts' folder of drafter.yaml, when it exists.
     Exit status 1 when nothing uses it.
     """
+    from drafter.facts.where import where_used
+
     templates = templates_dir or _existing(workspace().templates)
     uses = where_used(fact_id, templates, drafts_dir or _existing(workspace().drafts))
     for use in uses:

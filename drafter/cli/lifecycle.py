@@ -7,9 +7,6 @@ from pathlib import Path
 import click
 
 from drafter.cli.options import EXISTING_DIR, facts_dir_of, facts_option
-from drafter.facts.load import load_fact_base
-from drafter.outdated import find_outdated
-from drafter.scaffold import scaffold
 
 
 @click.group("drafts")
@@ -28,6 +25,9 @@ def outdated(directory: Path, facts_dir: Path | None) -> None:
     A draft is outdated when a fact it used is gone, has changed, or has a newer
     period than the one it used. Exit status 1 when any draft is outdated.
     """
+    from drafter.facts.load import load_fact_base
+    from drafter.outdated import find_outdated
+
     report = find_outdated(directory, load_fact_base(facts_dir_of(facts_dir)))
     for use in report.outdated:
         click.echo(f"{use.path}: {use.fact}: {use.reason}")
@@ -50,8 +50,11 @@ def init(directory: Path, force: bool) -> None:
     Example:
       drafter init pq-workspace && cd pq-workspace && drafter facts check
     """
+    from drafter.scaffold import scaffold
+
     for path in scaffold(directory, force=force):
         click.echo(f"created {path}", err=True)
     click.echo(
-        f"Next:\n  cd {directory}\n  drafter facts check\n  drafter draft questions/example.yaml"
+        f"Next:\n  cd {directory}\n  drafter facts check\n"
+        "  drafter draft questions/example.yaml --template example"
     )

@@ -50,7 +50,7 @@ def long_date(day: date) -> str:
 
 def published_long(text: str) -> str:
     """A publication date as `30 January 2025`, or `November 2024` when only the month is known."""
-    if re.fullmatch(r"\d{4}-\d{2}", text):
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
         return f"{MONTHS[int(text[5:]) - 1]} {text[:4]}"
     try:
         return long_date(date.fromisoformat(text))

@@ -1,0 +1,273 @@
+"""Archive benchmark: import rate, database size, search latency and import peak memory.
+
+Run from the repository root (about 2-3 minutes on 2 cores):
+
+    PYTHONPATH=$PWD /work/venv/bin/python bench/bench_archive.py [--questions 100000] [--no-real]
+
+1. The real corpora in ../shared/reference/parliament-api/ when present (58,173 Commons
+   questions as JSON Lines, then 49,450 longform full texts), imported with
+   `drafter archive import` in a child process.
+2. A generated archive (default 100,000 questions, seed 5) written as one JSON list of
+   detail responses with HTML answers (median about 90 words, long tail to 800), imported
+   the same way: a file many times the import's peak memory shows that import streams.
+
+Search latency is over 200 queries (two words from a heading, or from the generated
+vocabulary), without and with filters (answering body and a date), and for `related`.
+Peak memory is the import child's ru_maxrss (os.wait4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence, Sized
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from drafter.archive import Archive, SearchFilters, open_archive, related, search
+from drafter.archive.store import COLUMNS, answer_from_row
+from drafter.question import Question
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "reference" / "parliament-api"
+QUESTIONS_FILE = "commons-written-questions-2023-2026.jsonl.xz"
+LONGFORM_FILE = "commons-longform-answers-2023-2026.jsonl.xz"
+QUERIES = 200
+SINCE = date(2024, 1, 1)
+
+DEPARTMENTS = (
+    ("Home Office", "the Home Department"),
+    ("Department of Health and Social Care", "Health and Social Care"),
+    ("Ministry of Justice", "Justice"),
+    ("Department for Education", "Education"),
+    ("Department for Work and Pensions", "Work and Pensions"),
+    ("Ministry of Defence", "Defence"),
+    ("Department for Transport", "Transport"),
+    ("HM Treasury", "the Treasury"),
+    ("Department for Energy Security and Net Zero", "Energy Security and Net Zero"),
+    ("Cabinet Office", "the Cabinet Office"),
+)
+TOPICS = """police vetting misconduct prisons probation courts legal aid asylum visas passports
+    border immigration hospitals waiting lists dentistry vaccines mental health social care schools
+    teachers apprenticeships universities pensions benefits universal credit disability housing
+    planning railways buses roads aviation energy bills heat pumps nuclear defence procurement
+    veterans taxation customs fraud cyber security data protection broadband""".split()
+COMMON = """the of and to in a for is that on by with as be are this has will from have its which
+    not been an or their at it all we department government data information published figures
+    number year years support local national services funding review guidance work published
+    ensure available continue including million across public people plans new since""".split()
+
+
+def main() -> None:
+    """Run the benchmarks and print their figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=100_000)
+    parser.add_argument("--no-real", action="store_true", help="skip the real corpora")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-archive-") as scratch:
+        folder = Path(scratch)
+        if args.no_real:
+            print("real corpora: skipped (--no-real)")
+        elif (CORPUS / QUESTIONS_FILE).is_file():
+            bench_real(folder)
+        else:
+            print(f"real corpora: skipped (not found in {CORPUS})")
+        bench_generated(folder, args.questions)
+
+
+def bench_real(folder: Path) -> None:
+    """Import and search the real Commons corpora."""
+    db = folder / "real.sqlite"
+    files = [CORPUS / QUESTIONS_FILE, CORPUS / LONGFORM_FILE]
+    seconds, peak = run_import(db, files)
+    records = 58_173 + 49_450
+    print(
+        f"real corpora: {records:,} records (58,173 questions + 49,450 full texts)"
+        f" in {seconds:.1f} s"
+        f" = {records / seconds:,.0f} records/s; database {mb(db.stat().st_size)};"
+        f" import peak memory {peak} (inputs {mb(sum(f.stat().st_size for f in files))} xz)"
+    )
+    with open_archive(db) as archive:
+        rows = sample_rows(archive)
+        queries = [(heading_query(row.heading), row.answering_body) for row in rows]
+        report_search(archive, queries)
+        questions = [
+            Question(
+                text=row.question_text,
+                heading=row.heading,
+                uin=row.uin,
+                date_tabled=row.date_tabled,
+            )
+            for row in rows
+        ]
+        report("  related (200 questions)", [partial(related, archive, q) for q in questions])
+
+
+def bench_generated(folder: Path, count: int) -> None:
+    """Generate `count` questions as one JSON list, import them and search them."""
+    source = folder / "generated.json"
+    vocabulary = make_vocabulary()
+    started = time.perf_counter()
+    write_generated(source, count, vocabulary)
+    written = time.perf_counter() - started
+    db = folder / "generated.sqlite"
+    seconds, peak = run_import(db, [source])
+    print(
+        f"generated: {count:,} questions ({mb(source.stat().st_size)} JSON, written in"
+        f" {written:.1f} s) imported in {seconds:.1f} s = {count / seconds:,.0f} records/s;"
+        f" database {mb(db.stat().st_size)}; import peak memory {peak}"
+    )
+    chooser = random.Random(7)
+    words = [word for word in vocabulary if word not in COMMON]
+    queries = [
+        (" ".join(chooser.sample(words[:400], 2)), chooser.choice(DEPARTMENTS)[0])
+        for _ in range(QUERIES)
+    ]
+    with open_archive(db) as archive:
+        report_search(archive, queries)
+
+
+def run_import(db: Path, files: list[Path]) -> tuple[float, str]:
+    """Run `drafter archive import` in a child; its wall time and peak resident memory."""
+    command = [
+        sys.executable,
+        "-m",
+        "drafter",
+        "archive",
+        "import",
+        *map(str, files),
+        "--db",
+        str(db),
+    ]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"import failed: {output}")
+    print(f"  {output.strip()}")
+    return seconds, mb(usage.ru_maxrss * 1024)
+
+
+def report_search(archive: Archive, queries: list[tuple[str, str]]) -> None:
+    """Latency of `search` without and with filters."""
+    plain = [partial(search, archive, q) for q, _ in queries]
+    filtered = [partial(search, archive, q, SearchFilters(body=b, since=SINCE)) for q, b in queries]
+    report(f"  search ({len(queries)} queries, e.g. {queries[0][0]!r})", plain)
+    report("  search with --body and --since", filtered)
+
+
+def report(label: str, calls: Sequence[Callable[[], Sized]]) -> None:
+    """Time each call; print the median and 95th percentile in milliseconds and hits found."""
+    times, found = [], 0
+    for call in calls:
+        started = time.perf_counter()
+        found += len(call()) > 0
+        times.append((time.perf_counter() - started) * 1000)
+    p95 = statistics.quantiles(times, n=20)[18]
+    print(
+        f"{label}: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms ({found} with hits)"
+    )
+
+
+def sample_rows(archive: Archive) -> list[Any]:
+    """200 answered records, chosen by seed."""
+    chooser = random.Random(5)
+    ids = [
+        row[0]
+        for row in archive.connection.execute(
+            "SELECT id FROM questions WHERE answer_text != '' AND heading != ''"
+        )
+    ]
+    picked = sorted(chooser.sample(ids, QUERIES))
+    marks = ", ".join("?" * len(picked))
+    rows = archive.connection.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM questions WHERE id IN ({marks})", picked
+    )
+    return [answer_from_row(row) for row in rows]
+
+
+def heading_query(heading: str) -> str:
+    """Up to two words of a heading, as a user would type them."""
+    words = [word for word in heading.replace(":", " ").split() if len(word) > 3]
+    return " ".join(words[:2]) or heading
+
+
+def make_vocabulary() -> list[str]:
+    """Topic words and common words, then made-up rarer terms: a Zipf-like spread."""
+    rare = [f"{stem}{n}" for n in range(3000) for stem in ("scheme", "act")][:6000]
+    return [*COMMON, *TOPICS, *rare]
+
+
+def write_generated(path: Path, count: int, vocabulary: list[str]) -> None:
+    """Write `count` detail responses as one JSON list, one question at a time."""
+    chooser = random.Random(5)
+    weights = list(_zipf_cumulative(len(vocabulary)))
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("[\n")
+        for number in range(count):
+            record = generated_question(chooser, number, vocabulary, weights)
+            stream.write(
+                ("," if number else "") + json.dumps({"value": record, "links": []}) + "\n"
+            )
+        stream.write("]\n")
+
+
+def generated_question(
+    chooser: random.Random, number: int, vocabulary: list[str], weights: list[float]
+) -> dict[str, Any]:
+    """One realistic-looking detail value; answer length log-normal, median 90 words, max 800."""
+    body, title = chooser.choice(DEPARTMENTS)
+    topic = chooser.sample(TOPICS, 2)
+    tabled = date(2019, 1, 1) + timedelta(days=chooser.randrange(2700))
+    words = min(800, max(5, round(chooser.lognormvariate(math.log(90), 0.7))))
+    answer = chooser.choices(vocabulary, cum_weights=weights, k=words)
+    paragraphs = [" ".join(answer[i : i + 60]) for i in range(0, words, 60)]
+    asked = " ".join(chooser.choices(vocabulary, cum_weights=weights, k=chooser.randint(12, 50)))
+    lords = chooser.random() < 0.1
+    answered = chooser.random() < 0.9
+    return {
+        "id": number + 1,
+        "uin": f"HL{number + 1}" if lords else str(number + 1),
+        "house": "Lords" if lords else "Commons",
+        "dateTabled": f"{tabled}T00:00:00",
+        "dateForAnswer": f"{tabled + timedelta(days=7)}T00:00:00",
+        "questionText": f"To ask the Secretary of State for {title}, what {topic[0]}: {asked}.",
+        "answeringBodyName": body,
+        "askingMemberId": chooser.randrange(1, 650),
+        "answeringMemberId": chooser.randrange(1, 120),
+        "isNamedDay": chooser.random() < 0.2,
+        "answerIsHolding": answered and chooser.random() < 0.004,
+        "dateAnswered": f"{tabled + timedelta(days=9)}T00:00:00" if answered else None,
+        "answerText": "".join(f"<p>{text}.</p>" for text in paragraphs) if answered else None,
+        "heading": f"{topic[0].title()}: {topic[1].title()}",
+    }
+
+
+def _zipf_cumulative(size: int) -> Iterator[float]:
+    total = 0.0
+    for rank in range(1, size + 1):
+        total += 1 / rank
+        yield total
+
+
+def mb(size: int) -> str:
+    """Bytes as megabytes."""
+    return f"{size / 1_000_000:,.1f} MB"
+
+
+if __name__ == "__main__":
+    main()

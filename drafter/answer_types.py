@@ -1,0 +1,358 @@
+"""Answer types: which templates an answer of each type is built from, and the rules it keeps.
+
+An answer is a *form* (the type's own wording: a holding reply, a cost refusal, a referral),
+a *topic* (a substantive template's paragraphs), or a form followed by a topic. A
+disproportionate-cost answer must still give what is readily available, and a correction
+must give nothing new: both are checked on the finished draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Literal, Protocol
+
+from drafter.draft import Draft, read_draft
+from drafter.errors import DraftError, QuestionError, TemplateError
+from drafter.facts.model import FactBase
+from drafter.facts.period import long_date
+from drafter.question import Question
+from drafter.select import chosen, describe, rank_templates, substantive
+from drafter.templates import AnswerTemplate, BlockSpec
+
+FORM_FACT_PREFIX = "pq."
+"""Facts of the answer forms themselves (facts/pq-answer-forms.yaml): wording, not information."""
+
+Topic = Literal["required", "optional", "none"]
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What an answer of one type is made of."""
+
+    name: str
+    form: bool
+    """True when the type has its own wording: a template of this type must exist."""
+    topic: Topic
+    """Whether the topic's substantive paragraphs follow the form."""
+
+
+TYPES: Mapping[str, AnswerType] = {
+    kind.name: kind
+    for kind in (
+        AnswerType("substantive", form=False, topic="required"),
+        AnswerType("grouped", form=False, topic="required"),
+        AnswerType("holding", form=True, topic="none"),
+        AnswerType("referral", form=True, topic="none"),
+        AnswerType("disproportionate-cost", form=True, topic="optional"),
+        AnswerType("not-held-centrally", form=True, topic="none"),
+        AnswerType("will-write", form=True, topic="none"),
+        AnswerType("correction", form=True, topic="required"),
+    )
+}
+
+
+class EarlierAnswer(Protocol):
+    """An answer already given, as the archive returns it (drafter.archive.ArchivedAnswer)."""
+
+    @property
+    def uin(self) -> str:
+        """The earlier question's number."""
+
+    @property
+    def date_answered(self) -> date | None:
+        """When it was answered; a referral needs it."""
+
+    @property
+    def date_tabled(self) -> date:
+        """When it was tabled: with the UIN, what names it."""
+
+    @property
+    def heading(self) -> str:
+        """The earlier question's heading."""
+
+    @property
+    def answer_text(self) -> str:
+        """The earlier answer as plain text."""
+
+    @property
+    def url(self) -> str:
+        """The earlier question's page on the Parliament website."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The templates an answer is built from, in order."""
+
+    answer_type: str
+    form: AnswerTemplate | None
+    topic: AnswerTemplate | None
+
+    @property
+    def template_id(self) -> str:
+        """The id a draft records: the topic's when there is one, so a redraft finds it."""
+        chosen = self.topic or self.form
+        assert chosen is not None, "a plan has a form, a topic or both"
+        return chosen.id
+
+    @property
+    def blocks(self) -> tuple[BlockSpec, ...]:
+        """The form's blocks, then the topic's."""
+        return (self.form.blocks if self.form else ()) + (self.topic.blocks if self.topic else ())
+
+    @property
+    def form_blocks(self) -> frozenset[str]:
+        """Names of the blocks that write the form's own wording."""
+        return frozenset(block.name for block in self.form.blocks) if self.form else frozenset()
+
+
+def plan_answer(
+    question: Question,
+    templates: Mapping[str, AnswerTemplate],
+    *,
+    answer_type: str | None = None,
+    template_id: str | None = None,
+) -> Plan:
+    """Choose the form and topic templates for an answer.
+
+    `template_id` may name a topic (a substantive template) or a form; without one the
+    topic is the best-ranked substantive template, if it ranks well enough.
+
+    Raises:
+        TemplateError: unknown type or template, a template of another type, no form
+            template for the type, or no topic template that fits the question.
+    """
+    named = _named(templates, template_id)
+    kind = _answer_type(answer_type, named)
+    if named and named.type not in ("substantive", kind.name):
+        raise TemplateError(f"template '{named.id}' is a {named.type} answer, not {kind.name}")
+    form = None
+    if kind.name != "substantive":
+        form = named if named and named.type == kind.name else _form(templates, kind)
+    topic = named if named and named.type == "substantive" else None
+    if topic is not None and kind.topic == "none":
+        raise TemplateError(f"a {kind.name} answer takes no topic: drop --template {topic.id}")
+    if topic is None and kind.topic != "none":
+        topic = _topic(question, templates, required=kind.topic == "required")
+    return Plan(kind.name, form, topic)
+
+
+def _named(
+    templates: Mapping[str, AnswerTemplate], template_id: str | None
+) -> AnswerTemplate | None:
+    if template_id is None:
+        return None
+    if template_id not in templates:
+        known = ", ".join(sorted(templates)) or "none"
+        raise TemplateError(f"unknown template '{template_id}' (templates: {known})")
+    return templates[template_id]
+
+
+def _answer_type(name: str | None, named: AnswerTemplate | None) -> AnswerType:
+    chosen = name or (named.type if named else "substantive")
+    if chosen not in TYPES:
+        raise TemplateError(f"unknown answer type '{chosen}' (types: {', '.join(TYPES)})")
+    return TYPES[chosen]
+
+
+def _form(templates: Mapping[str, AnswerTemplate], kind: AnswerType) -> AnswerTemplate | None:
+    forms = sorted((t for t in templates.values() if t.type == kind.name), key=lambda t: t.id)
+    if len(forms) > 1:
+        ids = ", ".join(t.id for t in forms)
+        raise TemplateError(f"several {kind.name} templates ({ids}): choose one with --template")
+    if not forms and kind.form:
+        raise TemplateError(f"no template of type '{kind.name}' in the templates folder")
+    return forms[0] if forms else None
+
+
+def _topic(
+    question: Question, templates: Mapping[str, AnswerTemplate], *, required: bool
+) -> AnswerTemplate | None:
+    ranked = rank_templates(question, substantive(templates.values()))
+    best = chosen(ranked)
+    if best is not None:
+        return templates[best.id]
+    if not required:
+        return None
+    raise TemplateError(
+        f"no template fits this question well enough (best: {describe(ranked)}): "
+        "choose one with --template"
+    )
+
+
+def require_inputs(
+    plan: Plan, question: Question, earlier: EarlierAnswer | None, include: Iterable[str]
+) -> None:
+    """Stop before drafting when the type lacks what its wording needs.
+
+    Raises:
+        QuestionError: grouped without grouped UINs, referral without an earlier answer,
+            correction without the original answer or its date.
+        DraftError: a correction asked to include facts (it may give no new information).
+    """
+    kind = plan.answer_type
+    if kind == "grouped" and not question.grouped:
+        raise QuestionError("a grouped answer needs the other questions' UINs ('grouped')")
+    if kind == "referral" and (earlier is None or earlier.date_answered is None):
+        raise QuestionError("a referral needs an earlier answer with its date: use --refer-to")
+    if kind == "correction":
+        if not question.original_answer_text:
+            raise QuestionError("a correction needs the original answer: use --original FILE")
+        if question.date_answered is None:
+            raise QuestionError("a correction needs the original answer's date ('date_answered')")
+        if tuple(include):
+            raise DraftError("a correction gives no new information: drop --include")
+
+
+def with_original(question: Question, path: Path) -> Question:
+    """The question with the answer a correction corrects, read from a draft or text file.
+
+    Raises:
+        DraftError: the file cannot be read.
+    """
+    return replace(question, original_answer_text=read_draft(path).answer)
+
+
+def find_earlier(db: Path, question: Question, refer_to: str | None) -> EarlierAnswer:
+    """The earlier answer a referral points to: `UIN[@DATE]` if given, else the closest one.
+
+    Raises:
+        ArchiveError: the archive cannot be opened, or the question named is not in it.
+        QuestionError: `refer_to` is malformed, or nothing in the archive answers the question.
+    """
+    from drafter.archive import find_answer, open_archive, related
+
+    named = _question_named(refer_to) if refer_to is not None else None
+    with open_archive(db) as archive:
+        if named is not None:
+            return find_answer(archive, *named)
+        found = related(archive, question, limit=1)
+    if not found:
+        raise QuestionError(
+            f"no earlier answer to this question in {db}: give --refer-to UIN[@DATE]"
+        )
+    return found[0]
+
+
+def find_related(db: Path, question: Question, limit: int = 3) -> list[EarlierAnswer]:
+    """Earlier answers to much the same question, closest first; none when there is no archive.
+
+    Raises:
+        ArchiveError: the archive exists but cannot be read.
+    """
+    if not db.is_file():
+        return []
+    from drafter.archive import open_archive, related
+
+    with open_archive(db) as archive:
+        return list(related(archive, question, limit=limit))
+
+
+def related_notes(earlier: Sequence[EarlierAnswer]) -> list[str]:
+    """Background notes offering each earlier answer as a possible referral."""
+    return [
+        f"Earlier answer: UIN {answer.uin}, {answer.heading or 'no heading'}, answered "
+        f"{long_date(answer.date_answered) if answer.date_answered else 'on an unknown date'}. "
+        f"To refer to it instead: --refer-to {answer.uin}@{answer.date_tabled.isoformat()}"
+        for answer in earlier
+    ]
+
+
+def _question_named(refer_to: str) -> tuple[str, date | None]:
+    uin, _, tabled = refer_to.partition("@")
+    try:
+        when = date.fromisoformat(tabled) if tabled else None
+    except ValueError:
+        when = None
+        uin = ""
+    if not uin.strip():
+        raise QuestionError(f"--refer-to '{refer_to}': expected UIN or UIN@YYYY-MM-DD")
+    return uin.strip(), when
+
+
+def type_notes(plan: Plan, question: Question, earlier: EarlierAnswer | None) -> list[str]:
+    """Background notes the type calls for: what was grouped, referred to or corrected."""
+    if plan.answer_type == "grouped":
+        uins = [question.uin, *(item.uin for item in question.grouped)]
+        return [f"One answer to Questions {', '.join(uins)}."]
+    if plan.answer_type == "referral" and earlier is not None and earlier.date_answered:
+        when = long_date(earlier.date_answered)
+        return [
+            f"Refers to Question {earlier.uin} ({earlier.heading}), answered {when}: "
+            f"{earlier.url}. Send the Member a copy.",
+            f"Earlier answer: {_folded(earlier.answer_text)}",
+        ]
+    if plan.answer_type == "correction":
+        return [f"Original answer: {_folded(question.original_answer_text)}"]
+    return []
+
+
+def _folded(text: str) -> str:
+    """A text on one line, for a background note."""
+    return " ".join(text.split())
+
+
+def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -> list[str]:
+    """Enforce the rules of the draft's type; return notes for the background.
+
+    Raises:
+        DraftError: a cost refusal that gives no information, or a correction with a
+            figure found neither in the original answer nor in the facts it states.
+    """
+    if plan.answer_type == "disproportionate-cost" and not gives_information(draft):
+        raise DraftError(
+            "a disproportionate-cost answer must still give the information that is readily "
+            "available: name a substantive template with --template, or add facts with --include"
+        )
+    if plan.answer_type != "correction":
+        return []
+    original = figures(question.original_answer_text)
+    stated = figures(" ".join(p.text for p in draft.paragraphs if p.block not in plan.form_blocks))
+    added = sorted(stated - original - _fact_figures(draft, base), key=_numeric)
+    if added:
+        raise DraftError(
+            f"the correction adds figures found neither in the original answer nor in its "
+            f"facts: {', '.join(added)}"
+        )
+    changed = sorted(stated - original, key=_numeric)
+    return [f"Figures not in the original answer: {', '.join(changed)}."] if changed else []
+
+
+def gives_information(draft: Draft) -> bool:
+    """True when some paragraph states a fact beyond the answer forms' own wording.
+
+    Also usable as a `drafter check` rule on a draft read back from its front matter.
+    """
+    return any(
+        not fact_id.startswith(FORM_FACT_PREFIX)
+        for paragraph in draft.paragraphs
+        for fact_id in paragraph.facts
+    )
+
+
+_URL = re.compile(r"<?https?://\S+")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def figures(text: str) -> set[str]:
+    """The numbers in a text, commas dropped, ignoring web addresses."""
+    return {match.replace(",", "").rstrip(".,") for match in _FIGURE.findall(_URL.sub(" ", text))}
+
+
+def _fact_figures(draft: Draft, base: FactBase) -> set[str]:
+    """Every figure the draft's facts could put in words: values, periods and their dates."""
+    found: set[str] = set()
+    for use in draft.facts:
+        fact = base.facts[use.id]
+        found |= figures(f"{use.value} {use.period} {fact.text}")
+        for value in fact.values:
+            if value.period == use.period:
+                found |= figures(f"{long_date(value.parsed.end)} {long_date(value.parsed.start)}")
+    return found
+
+
+def _numeric(figure: str) -> float:
+    return float(figure)

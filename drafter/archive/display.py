@@ -1,0 +1,125 @@
+"""How archive results read on a terminal and as JSON: the words `drafter archive` prints."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from drafter.archive.ingest import ImportReport
+from drafter.archive.record import ArchivedAnswer
+from drafter.archive.search import SearchHit
+
+
+def format_report(report: ImportReport) -> str:
+    """One line saying what an import did and how many questions the archive now holds."""
+    files = _count(report.files, "file")
+    text = (
+        f"Imported {files}: {_count(report.questions, 'question')} ({report.added:,} added, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged)"
+    )
+    if report.full_texts:
+        missing = report.full_texts - report.matched
+        text += (
+            f", {_count(report.full_texts, 'full text')} ({report.matched:,} matched a question,"
+            f" {missing:,} not in the archive)"
+        )
+    return f"{text}; the archive holds {_count(report.total, 'question')}."
+
+
+def format_hits(hits: Sequence[SearchHit]) -> str:
+    """Each hit as four lines (date, UIN, heading; house, body, answer; snippet; URL)."""
+    blocks = []
+    for hit in hits:
+        answer = hit.answer
+        about = filter(None, (answer.house, answer.answering_body, _status(answer)))
+        blocks.append(
+            f"{answer.date_tabled}  {answer.uin}  {answer.heading}\n"
+            f"    {' · '.join(about)}\n"
+            f"    {' '.join(hit.snippet.split())}\n"
+            f"    {answer.url}\n"
+        )
+    return "\n".join(blocks)
+
+
+def format_answer(answer: ArchivedAnswer) -> str:
+    """The whole record: its details, one per line, then the question and the answer."""
+    details = {
+        "UIN": answer.uin,
+        "House": answer.house,
+        "Heading": answer.heading,
+        "Tabled": answer.date_tabled.isoformat(),
+        "For answer": _dated(answer.date_for_answer, "named day" if answer.named_day else ""),
+        "Asked by": _member(answer.asking_member, answer.asking_member_id),
+        "Answering body": answer.answering_body,
+        "Answered by": _member(answer.answering_member, answer.answering_member_id),
+        "Answered": _status(answer).removeprefix("answered ") if answer.answer_text else "",
+        "Grouped with": ", ".join(_grouped(answer)),
+        "Source": answer.source,
+        "URL": answer.url,
+    }
+    lines = [f"{name}: {value}" for name, value in details.items() if value]
+    answer_text = answer.answer_text or "(not answered)"
+    return "\n".join(lines) + f"\n\nQuestion:\n{answer.question_text}\n\nAnswer:\n{answer_text}\n"
+
+
+def hits_json(hits: Sequence[SearchHit]) -> str:
+    """The hits as a JSON list: each record's fields, its snippet, score and URL."""
+    return _dump(
+        [{**answer_json(hit.answer), "snippet": hit.snippet, "score": hit.score} for hit in hits]
+    )
+
+
+def answer_json_text(answer: ArchivedAnswer) -> str:
+    """The whole record as a JSON object."""
+    return _dump(answer_json(answer))
+
+
+def answer_json(answer: ArchivedAnswer) -> dict[str, Any]:
+    """One record as JSON-ready data: ISO dates, grouped questions as objects, and its URL."""
+    record: dict[str, Any] = {}
+    for name, value in vars(answer).items():
+        if name == "grouped":
+            value = [{"uin": item.uin, "date_tabled": _iso(item.date_tabled)} for item in value]
+        record[name] = _iso(value) if isinstance(value, date) else value
+    return {**record, "url": answer.url}
+
+
+def _status(answer: ArchivedAnswer) -> str:
+    if not answer.answer_text:
+        return "not answered"
+    kind = "holding answer" if answer.is_holding else "answered"
+    correction = " (corrected)" if answer.is_correction else ""
+    return f"{kind} {_iso(answer.date_answered) or '(date unknown)'}{correction}"
+
+
+def _dated(day: date | None, note: str) -> str:
+    if day is None:
+        return ""
+    return f"{day.isoformat()} ({note})" if note else day.isoformat()
+
+
+def _member(name: str, member_id: int | None) -> str:
+    if name:
+        return name
+    return f"member {member_id}" if member_id is not None else ""
+
+
+def _grouped(answer: ArchivedAnswer) -> list[str]:
+    return [
+        f"{item.uin} (tabled {item.date_tabled})" if item.date_tabled else item.uin
+        for item in answer.grouped
+    ]
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,194 @@
+"""`archive import`: read API dumps, longform files and drafts into the archive, all or nothing.
+
+One transaction covers the whole command: if any file or record is bad, the archive is
+left exactly as it was and the error names the file and the record. Files are read as
+streams (see `jsonstream`), so a dump of any size imports in constant memory.
+"""
+
+from __future__ import annotations
+
+import lzma
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from drafter.archive.jsonstream import Item, iter_json, iter_json_lines
+from drafter.archive.parse import (
+    answer_from_api,
+    answer_from_draft,
+    full_text_from_record,
+    is_full_text,
+)
+from drafter.archive.record import ArchivedAnswer, FullText, merge_answers, with_full_text
+from drafter.archive.store import (
+    Archive,
+    count_questions,
+    find_by_api_id,
+    find_question,
+    insert_question,
+    stash_full_text,
+    take_full_texts,
+    transaction,
+    update_question,
+)
+from drafter.draft import read_draft
+from drafter.errors import ArchiveError, Location, QuestionError
+
+READABLE = (".json", ".jsonl", ".ndjson", ".json.xz", ".jsonl.xz", ".ndjson.xz", ".md")
+"""The files `archive import` reads, by how their names end."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one `archive import` did."""
+
+    files: int = 0
+    questions: int = 0
+    """Question records read (API values and drafts)."""
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    full_texts: int = 0
+    """Longform records read."""
+    matched: int = 0
+    """Longform records whose question is in the archive (their texts were used where fuller)."""
+    skipped: tuple[Path, ...] = ()
+    """Markdown files without drafter front matter, which are not drafts."""
+    total: int = 0
+    """Questions in the archive afterwards."""
+
+
+def import_files(archive: Archive, paths: Sequence[Path]) -> ImportReport:
+    """Import every file (folders: every readable file in them, sorted) in one transaction.
+
+    Raises:
+        ArchiveError: an unreadable file or bad record; nothing has been imported.
+        DraftError: a draft whose front matter cannot be read; nothing has been imported.
+    """
+    files = [file for path in paths for file in _expand(path)]
+    counts: Counter[str] = Counter()
+    skipped: list[Path] = []
+    with transaction(archive):
+        for path in files:
+            if file_kind(path) == ".md":
+                _import_draft(archive, path, counts, skipped)
+            else:
+                _import_records(archive, path, counts)
+        for full in take_full_texts(archive):
+            counts["matched"] += _save_full_text(archive, full)
+        total = count_questions(archive)
+    return ImportReport(files=len(files), skipped=tuple(skipped), total=total, **counts)
+
+
+def file_kind(path: Path) -> str:
+    """How the file's name ends among `READABLE`, or '' if `archive import` cannot read it."""
+    return next((ending for ending in READABLE if path.name.endswith(ending)), "")
+
+
+def _expand(path: Path) -> list[Path]:
+    if path.is_dir():
+        found = (p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        return sorted(p for p in found if file_kind(p))
+    if not file_kind(path):
+        kinds = ", ".join(READABLE)
+        raise ArchiveError(
+            f"cannot import this kind of file (expected {kinds} or a folder)", Location(path)
+        )
+    return [path]
+
+
+def _import_draft(archive: Archive, path: Path, counts: Counter[str], skipped: list[Path]) -> None:
+    draft = read_draft(path)
+    if not draft.has_provenance:
+        skipped.append(path)
+        return
+    try:
+        answer = answer_from_draft(draft, path)
+    except (ArchiveError, QuestionError) as error:
+        raise ArchiveError(error.message, Location(path)) from None
+    counts["questions"] += 1
+    counts[_save(archive, answer)] += 1
+
+
+def _import_records(archive: Archive, path: Path, counts: Counter[str]) -> None:
+    for label, location, record in _records(path):
+        try:
+            if is_full_text(record):
+                counts["full_texts"] += 1
+                counts["matched"] += _save_full_text(archive, full_text_from_record(record))
+            else:
+                counts["questions"] += 1
+                counts[_save(archive, answer_from_api(record, path))] += 1
+        except (ArchiveError, QuestionError) as error:
+            raise ArchiveError(f"{label}{error.message}", location) from None
+
+
+def _records(path: Path) -> Iterator[tuple[str, Location, Any]]:
+    """(label, location, record) for every record in the file, envelopes unwrapped."""
+    try:
+        with _open_text(path) as stream:
+            for item in _items(stream, path):
+                label = f"record {item.index + 1}" if item.index is not None else ""
+                for inner, record in _unwrap(item.value, label):
+                    yield (f"{inner}: " if inner else ""), item.location, record
+    except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise ArchiveError(f"cannot read: {reason}", Location(path)) from None
+
+
+def _items(stream: TextIO, path: Path) -> Iterator[Item]:
+    lines = file_kind(path).removesuffix(".xz") in (".jsonl", ".ndjson")
+    return iter_json_lines(stream, path) if lines else iter_json(stream, path)
+
+
+def _open_text(path: Path) -> TextIO:
+    if path.suffix == ".xz":
+        return lzma.open(path, "rt", encoding="utf-8-sig")
+    return path.open(encoding="utf-8-sig")
+
+
+def _unwrap(value: Any, label: str) -> Iterator[tuple[str, Any]]:
+    """Records inside envelopes: a detail `{"value"}`, a search `{"results"}`, or a list."""
+    if isinstance(value, list):
+        for number, item in enumerate(value, start=1):
+            yield from _unwrap(item, _join(label, f"item {number}"))
+    elif isinstance(value, dict) and isinstance(value.get("results"), list):
+        for number, item in enumerate(value["results"], start=1):
+            yield from _unwrap(item, _join(label, f"result {number}"))
+    elif isinstance(value, dict) and isinstance(value.get("value"), dict):
+        yield label, value["value"]
+    else:
+        yield label, value
+
+
+def _join(label: str, part: str) -> str:
+    return f"{label}, {part}" if label else part
+
+
+def _save(archive: Archive, answer: ArchivedAnswer) -> str:
+    """Add the record or merge it into the stored one: 'added', 'updated' or 'unchanged'."""
+    found = find_question(archive, answer.key)
+    if found is None:
+        insert_question(archive, answer)
+        return "added"
+    row_id, old = found
+    merged = merge_answers(old, answer)
+    if merged == old:
+        return "unchanged"
+    update_question(archive, row_id, merged)
+    return "updated"
+
+
+def _save_full_text(archive: Archive, full: FullText) -> int:
+    """Complete the question with these texts: 1 if it is in the archive, else stash it, 0."""
+    found = find_by_api_id(archive, full.api_id)
+    if found is None:
+        stash_full_text(archive, full)
+        return 0
+    row_id, old = found
+    merged = with_full_text(old, full)
+    if merged != old:
+        update_question(archive, row_id, merged)
+    return 1

@@ -1,0 +1,141 @@
+"""Turning one imported record (API value, longform text or draft) into an archive record.
+
+Intake (`drafter.intake`) owns the mapping of Parliament's shapes and of question records
+onto a Question; this module adds what the archive keeps beyond it (the API's internal id,
+the answering member's id, the source file) and reads longform full texts, which intake
+does not know. Errors name the field at fault; `ingest` adds the file and the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from drafter.archive.record import ArchivedAnswer, FullText, Origin
+from drafter.draft import Draft
+from drafter.errors import ArchiveError, Location
+from drafter.htmltext import html_to_text
+from drafter.intake import question_from_api, question_from_record
+from drafter.question import Question
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+
+
+def is_full_text(record: object) -> bool:
+    """True for a longform record (`id`, `question_text`, `answer_text`), not an API value."""
+    return (
+        isinstance(record, Mapping)
+        and "id" in record
+        and "uin" not in record
+        and ("question_text" in record or "answer_text" in record)
+    )
+
+
+def full_text_from_record(record: Mapping[str, Any]) -> FullText:
+    """Read a longform record; its answer is the API's HTML."""
+    api_id = _number(record, "id")
+    if api_id is None:
+        raise ArchiveError("'id' is missing")
+    answer = _text(record, "answer_text")
+    html = answer if _HTML_TAG.search(answer) else ""
+    text = html_to_text(html).strip() if html else answer
+    return FullText(api_id, " ".join(_text(record, "question_text").split()), text, html)
+
+
+def answer_from_api(record: object, source: Path) -> ArchivedAnswer:
+    """Read a written questions API value object (detail, list or Members API item).
+
+    Raises:
+        ArchiveError: not an object, or no date tabled.
+        QuestionError: intake's findings (no `uin` or `questionText`, a bad value).
+    """
+    if not isinstance(record, Mapping):
+        raise ArchiveError(f"expected a question object, found {_kind(record)}")
+    answer = answer_from_question(question_from_api(record, Location(source)), source)
+    return replace(
+        answer,
+        api_id=_number(record, "id"),
+        answering_member_id=_number(record, "answeringMemberId"),
+    )
+
+
+def answer_from_draft(draft: Draft, source: Path) -> ArchivedAnswer:
+    """Read a drafter draft: the question from its front matter, the answer from its paragraphs.
+
+    Raises:
+        ArchiveError: the question has no UIN or date tabled.
+        QuestionError: the front matter's question is not a question record.
+    """
+    question = question_from_record(draft.question, Location(source))
+    answer = answer_from_question(question, source, origin="draft")
+    return replace(
+        answer,
+        answer_text=_AUTOLINK.sub(r"\1", draft.answer),
+        answer_html="",
+        date_answered=question.date_answered or draft.date,
+        answering_member=question.minister or question.answering_member,
+        is_holding=draft.answer_type == "holding",
+        is_correction=draft.answer_type == "correction",
+    )
+
+
+def answer_from_question(
+    question: Question, source: Path, *, origin: Origin = "parliament"
+) -> ArchivedAnswer:
+    """The archive's record of a question read by intake.
+
+    Raises:
+        ArchiveError: no UIN or no date tabled, which with the house identify a question.
+    """
+    if not question.uin or question.date_tabled is None:
+        missing = "UIN" if not question.uin else "date tabled"
+        raise ArchiveError(f"question has no {missing}: the archive needs its UIN and date tabled")
+    return ArchivedAnswer(
+        uin=question.uin.strip().upper(),
+        house=question.house,
+        date_tabled=question.date_tabled,
+        question_text=question.text,
+        heading=question.heading,
+        date_for_answer=question.date_for_answer,
+        date_answered=question.date_answered,
+        asking_member=question.asking_member,
+        asking_member_id=question.asking_member_id,
+        answering_body=question.answering_body,
+        answering_member=question.answering_member,
+        answer_text=question.answer_text.strip(),
+        # List responses give plain text where detail responses give HTML.
+        answer_html=question.answer_html if _HTML_TAG.search(question.answer_html) else "",
+        is_holding=question.is_holding,
+        is_correction=question.is_correction,
+        named_day=question.named_day,
+        grouped=question.grouped,
+        origin=origin,
+        source=str(source),
+    )
+
+
+def _text(record: Mapping[str, Any], name: str) -> str:
+    value = record.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ArchiveError(f"'{name}' is not text: {value!r}")
+    return value.strip()
+
+
+def _number(record: Mapping[str, Any], name: str) -> int | None:
+    value = record.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArchiveError(f"'{name}' is not a number: {value!r}")
+    return value
+
+
+def _kind(value: object) -> str:
+    names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)

@@ -1,0 +1,286 @@
+"""The archive file: an SQLite database of questions with an FTS5 index, and its transactions.
+
+One table of questions keyed by (house, uin, date_tabled), an external-content FTS5 table
+over heading, question and answer kept in step by triggers, and the schema version in
+`PRAGMA user_version`. Every SQLite failure leaves here as a one-line ArchiveError.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from drafter.archive.record import ArchivedAnswer, FullText
+from drafter.errors import ArchiveError, Location
+from drafter.question import GroupedQuestion
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 2.0
+"""Seconds to wait for another process's lock before reporting the archive as locked."""
+
+COLUMNS = tuple(spec.name for spec in fields(ArchivedAnswer))
+_TABLES = {"questions", "questions_fts"} | {
+    f"questions_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY,
+    uin TEXT NOT NULL,
+    house TEXT NOT NULL CHECK (house IN ('Commons', 'Lords')),
+    date_tabled TEXT NOT NULL,
+    question_text TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    date_for_answer TEXT,
+    date_answered TEXT,
+    asking_member TEXT NOT NULL,
+    asking_member_id INTEGER,
+    answering_body TEXT NOT NULL,
+    answering_member TEXT NOT NULL,
+    answering_member_id INTEGER,
+    answer_text TEXT NOT NULL,
+    answer_html TEXT NOT NULL,
+    is_holding INTEGER NOT NULL,
+    is_correction INTEGER NOT NULL,
+    named_day INTEGER NOT NULL,
+    grouped TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    api_id INTEGER,
+    UNIQUE (uin, house, date_tabled)
+);
+CREATE INDEX IF NOT EXISTS questions_api_id ON questions (api_id);
+CREATE INDEX IF NOT EXISTS questions_date_tabled ON questions (date_tabled);
+CREATE VIRTUAL TABLE IF NOT EXISTS questions_fts USING fts5 (
+    heading, question_text, answer_text,
+    content = 'questions', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS questions_ai AFTER INSERT ON questions BEGIN
+    INSERT INTO questions_fts (rowid, heading, question_text, answer_text)
+    VALUES (new.id, new.heading, new.question_text, new.answer_text);
+END;
+CREATE TRIGGER IF NOT EXISTS questions_ad AFTER DELETE ON questions BEGIN
+    INSERT INTO questions_fts (questions_fts, rowid, heading, question_text, answer_text)
+    VALUES ('delete', old.id, old.heading, old.question_text, old.answer_text);
+END;
+CREATE TRIGGER IF NOT EXISTS questions_au AFTER UPDATE ON questions BEGIN
+    INSERT INTO questions_fts (questions_fts, rowid, heading, question_text, answer_text)
+    VALUES ('delete', old.id, old.heading, old.question_text, old.answer_text);
+    INSERT INTO questions_fts (rowid, heading, question_text, answer_text)
+    VALUES (new.id, new.heading, new.question_text, new.answer_text);
+END;
+"""
+
+
+@dataclass(frozen=True)
+class Archive:
+    """An open archive: the file it lives in and the connection to it."""
+
+    path: Path
+    connection: sqlite3.Connection
+
+
+@contextmanager
+def open_archive(
+    path: Path, *, create: bool = False, timeout: float | None = None
+) -> Iterator[Archive]:
+    """Open the archive at `path`, creating it (and its schema) when `create` is set.
+
+    SQLite errors raised inside the `with` block become ArchiveError naming the file. A file
+    this call created is removed again if the block fails, so a failed first import leaves
+    nothing behind.
+
+    Raises:
+        ArchiveError: missing (without `create`), not SQLite, locked, or not a drafter archive.
+    """
+    if not create and not path.is_file():
+        raise ArchiveError(
+            "no archive here: import answers with 'drafter archive import'", Location(path)
+        )
+    existed = path.exists()
+    wait = BUSY_TIMEOUT if timeout is None else timeout
+    with _sqlite_errors(path, wait):
+        connection = sqlite3.connect(path, timeout=wait, isolation_level=None)
+    try:
+        with _sqlite_errors(path, wait):
+            archive = Archive(path, connection)
+            _prepare(archive)
+            yield archive
+    except BaseException:
+        connection.close()
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise
+    connection.close()
+
+
+@contextmanager
+def transaction(archive: Archive) -> Iterator[None]:
+    """Everything in the block is written, or nothing is."""
+    archive.connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        archive.connection.execute("ROLLBACK")
+        raise
+    archive.connection.execute("COMMIT")
+
+
+def count_questions(archive: Archive) -> int:
+    """How many questions the archive holds."""
+    return int(archive.connection.execute("SELECT count(*) FROM questions").fetchone()[0])
+
+
+def find_question(
+    archive: Archive, key: tuple[str, str, date]
+) -> tuple[int, ArchivedAnswer] | None:
+    """The row id and record of the question with this (house, uin, date tabled)."""
+    house, uin, tabled = key
+    row = archive.connection.execute(
+        f"SELECT id, {', '.join(COLUMNS)} FROM questions"
+        " WHERE uin = ? AND house = ? AND date_tabled = ?",
+        (uin, house, tabled.isoformat()),
+    ).fetchone()
+    return (row[0], answer_from_row(row[1:])) if row else None
+
+
+def find_by_api_id(archive: Archive, api_id: int) -> tuple[int, ArchivedAnswer] | None:
+    """The row id and record of the question with this API internal id."""
+    row = archive.connection.execute(
+        f"SELECT id, {', '.join(COLUMNS)} FROM questions WHERE api_id = ? ORDER BY id LIMIT 1",
+        (api_id,),
+    ).fetchone()
+    return (row[0], answer_from_row(row[1:])) if row else None
+
+
+def insert_question(archive: Archive, answer: ArchivedAnswer) -> None:
+    """Add a question the archive does not hold."""
+    marks = ", ".join("?" * len(COLUMNS))
+    archive.connection.execute(
+        f"INSERT INTO questions ({', '.join(COLUMNS)}) VALUES ({marks})", row_from_answer(answer)
+    )
+
+
+def update_question(archive: Archive, row_id: int, answer: ArchivedAnswer) -> None:
+    """Replace the stored record in row `row_id`."""
+    assignments = ", ".join(f"{name} = ?" for name in COLUMNS)
+    archive.connection.execute(
+        f"UPDATE questions SET {assignments} WHERE id = ?", (*row_from_answer(answer), row_id)
+    )
+
+
+def row_from_answer(answer: ArchivedAnswer) -> tuple[Any, ...]:
+    """The record as SQLite values: ISO dates, 0/1 flags, grouped questions as JSON."""
+    values = [getattr(answer, name) for name in COLUMNS]
+    values[COLUMNS.index("grouped")] = json.dumps(
+        [_grouped_record(item) for item in answer.grouped]
+    )
+    return tuple(value.isoformat() if isinstance(value, date) else value for value in values)
+
+
+def answer_from_row(row: tuple[Any, ...] | sqlite3.Row) -> ArchivedAnswer:
+    """A record from the values of `COLUMNS`, in order."""
+    values = dict(zip(COLUMNS, row, strict=True))
+    for name in ("date_tabled", "date_for_answer", "date_answered"):
+        values[name] = _iso_date(values[name])
+    for name in ("is_holding", "is_correction", "named_day"):
+        values[name] = bool(values[name])
+    values["grouped"] = tuple(
+        GroupedQuestion(item["uin"], _iso_date(item["date_tabled"]))
+        for item in json.loads(values["grouped"])
+    )
+    return ArchivedAnswer(**values)
+
+
+def stash_full_text(archive: Archive, full: FullText) -> None:
+    """Keep a full text whose question is not in the archive, until the import ends."""
+    archive.connection.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS pending_full_texts"
+        " (api_id INTEGER PRIMARY KEY, question_text TEXT, answer_text TEXT, answer_html TEXT)"
+    )
+    archive.connection.execute(
+        "INSERT OR REPLACE INTO pending_full_texts VALUES (?, ?, ?, ?)", astuple(full)
+    )
+
+
+def take_full_texts(archive: Archive) -> list[FullText]:
+    """The stashed full texts whose question has since arrived, removing every stashed one."""
+    connection = archive.connection
+    if not connection.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE name = 'pending_full_texts'"
+    ).fetchone():
+        return []
+    rows = connection.execute(
+        "SELECT p.* FROM pending_full_texts p JOIN questions q ON q.api_id = p.api_id"
+        " GROUP BY p.api_id ORDER BY p.api_id"
+    ).fetchall()
+    connection.execute("DROP TABLE pending_full_texts")
+    return [FullText(*row) for row in rows]
+
+
+def _grouped_record(item: GroupedQuestion) -> dict[str, str | None]:
+    tabled = item.date_tabled.isoformat() if item.date_tabled else None
+    return {"uin": item.uin, "date_tabled": tabled}
+
+
+def _iso_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _prepare(archive: Archive) -> None:
+    """Check the file is a drafter archive this version reads; give a new file its schema."""
+    version = archive.connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(
+            f"archive schema version {version} is newer than this drafter reads ({SCHEMA_VERSION})",
+            Location(archive.path),
+        )
+    if version == SCHEMA_VERSION:
+        return
+    tables = {
+        row[0]
+        for row in archive.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if tables - _TABLES:
+        names = ", ".join(sorted(tables))
+        raise ArchiveError(
+            f"not a drafter archive (it has tables: {names})", Location(archive.path)
+        )
+    # executescript commits any open transaction first, so the script carries its own.
+    try:
+        archive.connection.executescript(
+            f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        )
+    except sqlite3.Error:
+        if archive.connection.in_transaction:
+            archive.connection.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def _sqlite_errors(path: Path, timeout: float) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        raise ArchiveError(_describe(error, timeout), Location(path)) from None
+
+
+def _describe(error: sqlite3.DatabaseError, timeout: float) -> str:
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return (
+            f"archive is locked by another process (waited {timeout:g}s):"
+            " try again when it has finished"
+        )
+    if message == "file is not a database":
+        return "not an archive: file is not a database"
+    if message == "unable to open database file":
+        return "cannot open or create the archive: check that its folder exists and is writable"
+    return f"archive error: {message}"

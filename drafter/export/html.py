@@ -1,0 +1,116 @@
+"""Export to HTML: one standalone page (no external assets) for reading on screen or printing.
+
+The answer's Markdown is template output and goes through Python-Markdown as it is; everything
+else on the page (question, table values, notes, source titles, addresses) is data and escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlsplit
+
+import markdown
+
+from drafter.draft import CitedSource, Draft
+from drafter.export import header_rows, house_date, provenance_line
+
+__all__ = ["page_title", "to_html"]
+
+_STYLE = """\
+body { font: 12pt/1.5 Arial, Helvetica, sans-serif; color: #0b0c0c; max-width: 46em;
+       margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.5em; margin: 0 0 0.8em; }
+h2 { font-size: 1.15em; margin: 1.6em 0 0.5em; padding-bottom: 0.2em;
+     border-bottom: 1px solid #b1b4b6; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #b1b4b6; padding: 0.3em 0.6em; text-align: left;
+         vertical-align: top; }
+th { width: 11em; background: #f3f2f1; }
+tr { break-inside: avoid; }
+a { color: #1d70b8; overflow-wrap: anywhere; }
+.background { background: #fff7e6; border-left: 4px solid #f47738; padding: 0.4em 1em; }
+footer { margin-top: 2.5em; padding-top: 0.5em; border-top: 1px solid #b1b4b6;
+         font-size: 0.85em; color: #505a5f; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  a { color: inherit; }
+  .sources a::after { content: " <" attr(href) ">"; }
+}
+"""
+
+
+def to_html(draft: Draft) -> str:
+    """The draft as a standalone HTML page; the same draft always gives the same bytes."""
+    title = page_title(draft)
+    question = str(draft.question.get("text") or "")
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        *(_header_table(draft) if draft.question else []),
+        *(["<h2>Question</h2>", f'<p class="question">{escape(question)}</p>'] if question else []),
+        "<h2>Draft answer</h2>",
+        '<div class="answer">',
+        markdown.markdown(draft.answer),
+        "</div>",
+        *_background(draft.background),
+        *_sources(draft.sources),
+    ]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en-GB">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>\n{_STYLE}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            *body,
+            "</main>",
+            f"<footer>{escape(provenance_line(draft))}</footer>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def page_title(draft: Draft) -> str:
+    """`Draft answer: UIN 37301 Cybercrime`, with what the question record holds of those."""
+    uin = str(draft.question.get("uin") or "")
+    heading = str(draft.question.get("heading") or "")
+    named = " ".join(part for part in (f"UIN {uin}" if uin else "", heading) if part)
+    return f"Draft answer: {named}" if named else "Draft answer"
+
+
+def _header_table(draft: Draft) -> list[str]:
+    rows = [
+        f'<tr><th scope="row">{escape(label)}</th><td>{escape(value)}</td></tr>'
+        for label, value in header_rows(draft)
+    ]
+    return ['<table class="pq-header">', *rows, "</table>"]
+
+
+def _background(notes: tuple[str, ...]) -> list[str]:
+    if not notes:
+        return []
+    items = [f"<li>{escape(note)}</li>" for note in notes]
+    heading = "<h2>Background note (not for publication)</h2>"
+    return [heading, '<div class="background">', "<ul>", *items, "</ul>", "</div>"]
+
+
+def _sources(sources: tuple[CitedSource, ...]) -> list[str]:
+    if not sources:
+        return []
+    return ["<h2>Sources</h2>", '<ol class="sources">', *map(_source_item, sources), "</ol>"]
+
+
+def _source_item(source: CitedSource) -> str:
+    title = escape(source.title)
+    # Only web addresses become links: a `javascript:` URL in a fact base must not run.
+    if urlsplit(source.url).scheme in ("http", "https"):
+        title = f'<a href="{escape(source.url)}">{title}</a>'
+    parts = (source.publisher, house_date(source.published))
+    details = "".join(f", {escape(part)}" for part in parts if part)
+    return f"<li>{title}{details}</li>"

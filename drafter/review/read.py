@@ -1,0 +1,186 @@
+"""Read either side of a review: a drafter `.md`, a `.docx`, a `.txt` or an `.html` answer.
+
+A `.docx` is read as its text would stand with every tracked change accepted: text inside
+`w:ins` is kept, `w:delText` and moved-away text are not, and a deleted paragraph mark joins
+its paragraph to the next. python-docx's `Paragraph.text` drops inserted text, so this reads
+the XML itself.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from lxml import etree
+
+from drafter.draft import Draft, Paragraph, read_draft
+from drafter.errors import DraftError, Location
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ANSWER_STYLES = frozenset({"PQAnswer"})
+"""Style ids of answer paragraphs (the `PQ Answer` style of drafter's Word form and of the
+review's tracked changes); a document without them is read whole."""
+_SKIPPED = frozenset(
+    W + tag for tag in ("del", "moveFrom", "pPr", "rPr", "delText", "instrText", "txbxContent")
+)
+_SPACES = frozenset(W + tag for tag in ("tab", "br", "cr"))
+_MARKDOWN = frozenset({".md", ".markdown"})
+_HTML = frozenset({".html", ".htm"})
+_BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"})
+
+
+def read_side(path: Path) -> Draft:
+    """Read one side of a comparison by its suffix: `.md`, `.docx` or `.txt`.
+
+    Raises:
+        DraftError: the file is missing, unreadable, or not what its suffix says.
+    """
+    if not path.is_file():
+        raise DraftError("no such file", Location(path))
+    suffix = path.suffix.lower()
+    if suffix in _MARKDOWN:
+        return read_draft(path)
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix == ".txt":
+        return read_text(path)
+    if suffix in _HTML:
+        return read_html(path)
+    raise DraftError(
+        f"cannot read '{suffix or path.name}' files (use .md, .docx, .txt or .html)", Location(path)
+    )
+
+
+def read_text(path: Path) -> Draft:
+    """A plain-text answer: paragraphs split at blank lines, or at each line if there are none."""
+    text = _read(path)
+    separator = r"\n\s*\n" if re.search(r"\n\s*\n", text.strip()) else r"\n"
+    chunks = (" ".join(chunk.split()) for chunk in re.split(separator, text))
+    return Draft({}, "", tuple(Paragraph(chunk) for chunk in chunks if chunk), path=path)
+
+
+def read_html(path: Path) -> Draft:
+    """An answer in HTML: a paragraph per block element, links kept as `[text](address)`.
+
+    The address is kept even where the link's text differs from it, so `check` can see a
+    mail-security redirect hidden behind a clean-looking link.
+    """
+    reader = _HtmlReader()
+    reader.feed(_read(path))
+    reader.close()
+    return Draft({}, "", tuple(Paragraph(text) for text in reader.paragraphs()), path=path)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise DraftError(f"cannot read: {reason}", Location(path)) from error
+
+
+class _HtmlReader(HTMLParser):
+    """Collects block elements' text, with links written as Markdown inline links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[list[str]] = [[]]
+        self.links: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.chunks.append([])
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len(self.chunks[-1])))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.chunks.append([])
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            words = self.chunks[-1]
+            text = "".join(words[start:])
+            if href and start <= len(words):
+                words[start:] = [f"[{text}]({href})" if text.strip() != href else f"<{href}>"]
+
+    def handle_data(self, data: str) -> None:
+        self.chunks[-1].append(data)
+
+    def paragraphs(self) -> Iterator[str]:
+        """Each block's text, whitespace collapsed, empty blocks left out."""
+        for chunk in self.chunks:
+            text = " ".join("".join(chunk).split())
+            if text:
+                yield text
+
+
+def read_docx(path: Path) -> Draft:
+    """A Word document's answer, with every tracked change accepted."""
+    body = _document_body(path)
+    paragraphs = list(body.iterchildren(W + "p"))
+    answer = [p for p in paragraphs if _style(p) in ANSWER_STYLES] or paragraphs
+    texts = tuple(_accepted_paragraphs(answer))
+    return Draft({}, "", tuple(Paragraph(text) for text in texts), path=path)
+
+
+def _document_body(path: Path) -> etree._Element:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("word/document.xml")
+    except zipfile.BadZipFile as error:
+        raise DraftError(
+            "not a Word document (.docx): not a zip archive", Location(path)
+        ) from error
+    except KeyError as error:
+        raise DraftError(
+            "not a Word document (.docx): no word/document.xml", Location(path)
+        ) from error
+    except OSError as error:
+        raise DraftError(f"cannot read: {error.strerror}", Location(path)) from error
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as error:
+        raise DraftError(f"not a Word document (.docx): {error}", Location(path)) from error
+    body = root.find(W + "body")
+    if body is None:
+        raise DraftError("not a Word document (.docx): no document body", Location(path))
+    return body
+
+
+def _style(paragraph: etree._Element) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return "" if style is None else str(style.get(W + "val", ""))
+
+
+def _accepted_paragraphs(paragraphs: list[etree._Element]) -> Iterator[str]:
+    """Paragraph texts; one whose mark was deleted runs on into the next, as Word accepts it."""
+    pending = ""
+    for paragraph in paragraphs:
+        pending += "".join(_texts(paragraph))
+        if paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None:
+            continue
+        text = " ".join(pending.split())
+        pending = ""
+        if text:
+            yield text
+    if pending.split():
+        yield " ".join(pending.split())
+
+
+def _texts(element: etree._Element) -> Iterator[str]:
+    for child in element:
+        tag = child.tag
+        if tag in _SKIPPED:
+            continue
+        if tag == W + "t":
+            yield child.text or ""
+        elif tag in _SPACES:
+            yield " "
+        elif tag == W + "noBreakHyphen":
+            yield "-"
+        else:
+            yield from _texts(child)

@@ -1,0 +1,47 @@
+"""The diff for a terminal: coloured on a TTY, `[-deleted-]{+inserted+}` markers otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+from drafter.review.model import DraftDiff, Kind, ParagraphDiff
+from drafter.review.summary import fact_line, heading, setting_lines, shown, totals
+
+Marker = Callable[[Kind, str], str]
+
+
+def render_terminal(diff: DraftDiff, *, color: bool = False) -> str:
+    """Notes, fact and setting changes, then each changed paragraph in full with its changes."""
+    mark = _colour if color else _bracket
+    lines = [f"note: {note}" for note in diff.notes]
+    if diff.identical:
+        return "\n".join([*lines, "no differences"]) + "\n"
+    lines[:0] = [f"--- {diff.old_name}", f"+++ {diff.new_name}"]
+    provenance = setting_lines(diff) + [fact_line(change) for change in diff.facts]
+    if provenance:
+        lines += ["", _bold("Facts:", color), *(f"  {line}" for line in provenance)]
+    for paragraph in diff.paragraphs:
+        if paragraph.kind != "equal":
+            lines += ["", _bold(heading(paragraph) + ":", color), _marked(paragraph, mark)]
+    return "\n".join([*lines, "", totals(diff)]) + "\n"
+
+
+def _marked(paragraph: ParagraphDiff, mark: Marker) -> str:
+    text = "".join(text if kind == "equal" else mark(kind, text) for kind, text in shown(paragraph))
+    return text.strip()
+
+
+def _bracket(kind: Kind, text: str) -> str:
+    return f"[-{text}-]" if kind == "delete" else f"{{+{text}+}}"
+
+
+def _colour(kind: Kind, text: str) -> str:
+    if kind == "delete":
+        return click.style(text, fg="red", strikethrough=True)
+    return click.style(text, fg="green", underline=True)
+
+
+def _bold(text: str, color: bool) -> str:
+    return click.style(text, bold=True) if color else text

@@ -1,0 +1,196 @@
+"""Select: rank answer templates and facts for a question with BM25, explaining each match.
+
+Templates are documents of their title, description, topics and keywords; facts of their id
+words, text, topics and keywords; the query is the question's heading and text. Both sides go
+through the same tokeniser, so "vetted", "vetting" and "vet" meet as one term.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from drafter.bm25 import Match, build_index, rank
+from drafter.facts.model import Fact, FactBase
+from drafter.question import Question
+from drafter.templates import AnswerTemplate
+
+MATCH_THRESHOLD = 3.4
+"""The least score with which `draft` takes the top template without --template.
+
+Calibrated on tests/data/selection/labelled.yaml to reject every off-topic question: the
+highest, "how many prison officers were dismissed for corruption", scores 3.29 against
+police-dismissals, since word matching cannot tell prison officers from police officers. The
+price is that about half the on-topic questions score below it and `draft` asks for
+--template, naming the right template first. test_select.py guards both figures.
+"""
+
+STOP_WORDS = frozenset(
+    """
+    a about after all also an and any are as at be been being between both but by can could
+    did do does during each for from had has have he her his how i if in into is it its may
+    might more most much must no not of on or other our over she should since so such than
+    that the their them then there these they this those through to under up upon was we
+    were what when where whether which while who whom why will with within would you your
+    ask secretary state department minister hon member friend assessment made make
+    steps taking taken take plans plan potential merits recent last many
+    """.split()
+)
+"""Common English words, and the words of the PQ formula that every question shares."""
+
+_WORD = re.compile(r"[a-z]+")
+_ADDRESSEE = re.compile(
+    r"^\s*to ask (?:(?:his|her) majesty's government|the [^,]*,)", re.IGNORECASE
+)
+"""The formula that opens every question and names who must answer, not what is asked."""
+_UNDOUBLE = re.compile(r"([b-df-hj-km-np-rtv-y])\1$")
+
+
+def stem(word: str) -> str:
+    """Light suffix stripping: plurals, then -ing and -ed, then a final -e.
+
+    Deliberately weaker than Porter: it only has to make a question's "officers vetted"
+    meet a template's "officer vetting", and weak stemming conflates fewer unrelated words.
+    """
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "ches", "shes", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = _UNDOUBLE.sub(r"\1", word[: -len(suffix)])
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def tokens(text: str) -> Iterator[tuple[str, str]]:
+    """(surface word, term) for each word of the text that is not a stop word or a number."""
+    for word in _WORD.findall(text.lower().replace("'", "")):
+        if word not in STOP_WORDS and len(word) > 1:
+            yield word, stem(word)
+
+
+def terms(*texts: str) -> list[str]:
+    """The terms of some texts, in order, repeats kept (they are term frequencies)."""
+    return [term for text in texts for _, term in tokens(text)]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A template or fact that fits the question, how well, and which of its words matched."""
+
+    id: str
+    score: float
+    terms: tuple[str, ...]
+    """The question's words that matched, heaviest first."""
+
+
+def template_text(template: AnswerTemplate) -> list[str]:
+    """The words a template is found by."""
+    return [template.title, template.description, *template.topics, *template.keywords]
+
+
+def fact_text(fact: Fact) -> list[str]:
+    """The words a fact is found by: its id's words count, as a reader of it would see them."""
+    return [re.sub(r"[._-]", " ", fact.id), fact.text, *fact.topics, *fact.keywords]
+
+
+def rank_templates(question: Question, templates: Iterable[AnswerTemplate]) -> list[Suggestion]:
+    """The templates that share a term with the question, best first."""
+    return _rank(question, {t.id: terms(*template_text(t)) for t in templates})
+
+
+def rank_facts(question: Question, base: FactBase) -> list[Suggestion]:
+    """The facts that share a term with the question, best first."""
+    return _rank(question, {f.id: terms(*fact_text(f)) for f in base.facts.values()})
+
+
+def _rank(question: Question, documents: Mapping[str, Sequence[str]]) -> list[Suggestion]:
+    words = list(tokens(f"{question.heading}\n{_ADDRESSEE.sub('', question.text)}"))
+    surface: dict[str, str] = {}
+    for word, term in words:
+        surface.setdefault(term, word)
+    matches = rank(build_index(documents), [term for _, term in words])
+    return [_suggestion(match, surface) for match in matches]
+
+
+def _suggestion(match: Match, surface: Mapping[str, str]) -> Suggestion:
+    return Suggestion(
+        match.key,
+        round(match.score, 3),
+        tuple(surface[term] for term, _ in match.contributions),
+    )
+
+
+def substantive(templates: Iterable[AnswerTemplate]) -> list[AnswerTemplate]:
+    """The templates that answer a topic (the others are answer forms: holding, referral...)."""
+    return [template for template in templates if template.type == "substantive"]
+
+
+def chosen(ranked: Sequence[Suggestion], threshold: float = MATCH_THRESHOLD) -> Suggestion | None:
+    """The top suggestion, if its score clears the threshold."""
+    return ranked[0] if ranked and ranked[0].score >= threshold else None
+
+
+def describe(suggestions: Sequence[Suggestion], limit: int = 3) -> str:
+    """`a (4.2), b (1.3)`: the top suggestions for an error message."""
+    shown = ", ".join(f"{s.id} ({s.score:.2f})" for s in suggestions[:limit])
+    return shown or "none shares a word with the question"
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What `drafter suggest` reports: ranked templates and facts, and what draft would take."""
+
+    templates: tuple[Suggestion, ...]
+    facts: tuple[Suggestion, ...]
+    chosen: str | None
+    threshold: float
+
+
+def suggest(
+    question: Question,
+    base: FactBase,
+    templates: Iterable[AnswerTemplate],
+    limit: int = 10,
+    threshold: float = MATCH_THRESHOLD,
+) -> Suggestions:
+    """Rank substantive templates and facts for the question, keeping the top `limit` of each."""
+    ranked = rank_templates(question, substantive(templates))
+    top = chosen(ranked, threshold)
+    return Suggestions(
+        tuple(ranked[:limit]),
+        tuple(rank_facts(question, base)[:limit]),
+        top.id if top else None,
+        threshold,
+    )
+
+
+def format_suggestions(found: Suggestions) -> str:
+    """The suggestions as aligned text, one line per template or fact."""
+    if found.chosen:
+        verdict = f"draft would use '{found.chosen}'"
+    else:
+        verdict = "no template clears it: draft needs --template"
+    lines = [f"Templates (threshold {found.threshold:.2f}; {verdict}):"]
+    lines += _rows(found.templates)
+    lines += ["Facts:", *_rows(found.facts)]
+    return "\n".join(lines) + "\n"
+
+
+def _rows(suggestions: Sequence[Suggestion]) -> list[str]:
+    if not suggestions:
+        return ["  (none)"]
+    width = max(len(s.id) for s in suggestions)
+    return [f"  {s.id:<{width}}  {s.score:6.2f}  {', '.join(s.terms)}" for s in suggestions]
+
+
+def suggestions_json(found: Suggestions) -> str:
+    """The suggestions as JSON, for scripts."""
+    return json.dumps(asdict(found), indent=2) + "\n"
