@@ -2,7 +2,7 @@
 
 Run from the repository root when the bundled facts change, then review and commit the result:
 
-    python -m examples.annual-update.make_facts_2024   # or: python examples/annual-update/...
+    PYTHONPATH=. python examples/annual-update/make_facts_2024.py
 
 It copies facts/, removes every 2024/25 barred list period and the 2024/25 edition's source,
 puts the series source back to its 2023/24 edition (published November 2024, next edition
