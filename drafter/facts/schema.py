@@ -10,7 +10,7 @@ import difflib
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, Field, fields
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -68,8 +68,7 @@ def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> R
     """
     name = _describe(cls, item)
     values: dict[str, Any] = {}
-    hints = typing.get_type_hints(cls)
-    specs = {spec.name: spec for spec in fields(cls) if spec.name != "location"}
+    hints, specs = _schema(cls)
     for key in item:
         if key not in specs:
             hint = _did_you_mean(key, list(specs))
@@ -93,6 +92,17 @@ def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> R
             if required:
                 values[field_name] = _stand_in(hints[field_name])
     return cls(**values, location=item.location)
+
+
+_SCHEMAS: dict[str, tuple[dict[str, Any], dict[str, Field[Any]]]] = {}
+
+
+def _schema(cls: type[Record]) -> tuple[dict[str, Any], dict[str, Field[Any]]]:
+    """A record class's field types and fields; resolving the hints is slow, so once per class."""
+    if cls.__name__ not in _SCHEMAS:
+        specs = {spec.name: spec for spec in fields(cls) if spec.name != "location"}
+        _SCHEMAS[cls.__name__] = (typing.get_type_hints(cls), specs)
+    return _SCHEMAS[cls.__name__]
 
 
 def _stand_in(hint: Any) -> Any:

@@ -19,6 +19,9 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class YamlMap(dict[str, Any]):
     """A YAML mapping that remembers where it and each of its values stand."""
 
@@ -77,6 +80,8 @@ class _Builder:
             result.location = self.location(node)
             result.item_locations = [self.location(item) for item in node.value]
             return result
+        if node.tag == _STR_TAG:  # most scalars: skip the constructor's dispatch
+            return node.value
         try:
             return self._scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
