@@ -96,7 +96,7 @@ def build_draft(
         answer_type=plan.answer_type,
         paragraphs=tuple(paragraphs),
         facts=tuple(uses),
-        sources=tuple(_cited(base, source_id) for source_id in cited),
+        sources=tuple(_cited(base, source_id) for source_id in cited) + _answer_cited(earlier),
         background=tuple(notes),
         fact_base_digest=base.digest,
         drafter_version=__version__,
@@ -171,16 +171,26 @@ def _render(
 
 
 def addressed_parts(block: BlockSpec, parts: tuple[QuestionPart, ...]) -> tuple[str, ...]:
-    """The labels of the parts whose words include one of the block's terms (`*`: all)."""
+    """The labels of the parts a block answers, clause by clause (`*`: every part).
+
+    A block answers every part of a clause whose words (its stem and all its parts) include
+    one of the block's terms. A clause is the unit because its parts share their meaning:
+    in "how many (a) officers and (b) staff were dismissed", a paragraph on dismissals
+    answers both (a) and (b).
+    """
     if "*" in block.addresses:
         return tuple(part.label for part in parts)
-    return tuple(
+    patterns = [re.compile(rf"\b{re.escape(term)}", re.IGNORECASE) for term in block.addresses]
+    clauses: dict[str, list[QuestionPart]] = {}
+    for part in parts:
+        clauses.setdefault(part.label.split("(")[0], []).append(part)
+    answered = {
         part.label
-        for part in parts
-        if any(
-            re.search(rf"\b{re.escape(term)}", part.text, re.IGNORECASE) for term in block.addresses
-        )
-    )
+        for members in clauses.values()
+        if any(p.search(" ".join([members[0].stem, *(m.text for m in members)])) for p in patterns)
+        for part in members
+    }
+    return tuple(part.label for part in parts if part.label in answered)
 
 
 def background_notes(base: FactBase, uses: list[FactUse], today: date, config: Config) -> list[str]:
@@ -205,6 +215,22 @@ def _verification_note(base: FactBase, use: FactUse) -> str:
     return (
         period_notes[0] if period_notes else fact.notes
     ) or "Not checked against the primary source."
+
+
+def _answer_cited(earlier: EarlierAnswer | None) -> tuple[CitedSource, ...]:
+    """A referral rests on the earlier answer: it is cited like any other source."""
+    if earlier is None:
+        return ()
+    answered = earlier.date_answered.isoformat() if earlier.date_answered else ""
+    return (
+        CitedSource(
+            id=f"written-answer-{earlier.uin.lower()}-{earlier.date_tabled.isoformat()}",
+            title=f"Written answer to Question {earlier.uin}: {earlier.heading}",
+            publisher="UK Parliament, written questions and answers",
+            url=earlier.url,
+            published=answered,
+        ),
+    )
 
 
 def _cited(base: FactBase, source_id: str) -> CitedSource:

@@ -201,6 +201,7 @@ def test_grouped_needs_grouped_questions(runner: CliRunner) -> None:
 @dataclass(frozen=True)
 class Earlier:
     uin: str = "37301"
+    date_tabled: date = date(2025, 3, 11)
     date_answered: date | None = date(2025, 3, 20)
     heading: str = "Cybercrime"
     answer_text: str = "Each force audits the use of its own systems."
@@ -252,6 +253,13 @@ def test_referral_finds_the_closest_earlier_answer(runner: CliRunner, archive: P
     assert answer(result) == [
         "I refer the hon. Member to the answer given on 20 March 2025 to Question 37301."
     ]
+    assert front(result)["sources"][-1] == {
+        "id": "written-answer-37301-2025-03-11",
+        "title": "Written answer to Question 37301: Cybercrime",
+        "publisher": "UK Parliament, written questions and answers",
+        "url": "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301",
+        "published": "2025-03-20",
+    }
     notes = front(result)["background"]
     assert notes[0] == (
         "Refers to Question 37301 (Cybercrime), answered 20 March 2025: "

@@ -309,3 +309,10 @@ def test_the_seed_answer_as_published_in_html(tmp_path: Path) -> None:
         ),
     ]
     assert sum(f.rule == "no-full-stop" for f in findings) == 5
+
+
+def test_a_colon_may_introduce_the_next_paragraph_but_not_end_the_answer() -> None:
+    lead_in = draft("The correct answer should have been:", "The figure was 12.")
+    assert found(lead_in, "no-full-stop") == []
+    ending = draft("The figure was 12.", "The correct answer should have been:")
+    assert [number for number, _, _ in found(ending, "no-full-stop")] == [2]

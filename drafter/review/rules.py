@@ -215,9 +215,15 @@ _CLOSING = "\"'’”)]"
 
 
 def no_full_stop(context: Context) -> Iterator[Hit]:
-    """A paragraph that does not end with a full stop (or a question or exclamation mark)."""
+    """A paragraph that does not end with a full stop (or a question or exclamation mark).
+
+    A colon may end a paragraph that introduces the next, as a correction's "should have
+    been:" does, but never the last one.
+    """
+    last = len(context.texts)
     for number, text in enumerate(context.texts, 1):
-        if not text.rstrip(_CLOSING + " ").endswith((".", "?", "!")):
+        ends = (".", "?", "!") if number == last else (".", "?", "!", ":")
+        if not text.rstrip(_CLOSING + " ").endswith(ends):
             yield Hit(f"paragraph does not end with a full stop: '…{text[-40:]}'", number)
 
 
