@@ -19,6 +19,7 @@ from drafter.draft import Draft, read_draft
 from drafter.errors import DraftError, QuestionError, TemplateError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
+from drafter.provenance import figures_in, known_figures
 from drafter.question import Question
 from drafter.select import chosen, describe, rank_templates, substantive
 from drafter.templates import AnswerTemplate, BlockSpec
@@ -309,9 +310,11 @@ def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -
         )
     if plan.answer_type != "correction":
         return []
-    original = figures(question.original_answer_text)
-    stated = figures(" ".join(p.text for p in draft.paragraphs if p.block not in plan.form_blocks))
-    added = sorted(stated - original - _fact_figures(draft, base), key=_numeric)
+    original = figures_in(question.original_answer_text)
+    stated = figures_in(
+        " ".join(p.text for p in draft.paragraphs if p.block not in plan.form_blocks)
+    )
+    added = sorted(stated - original - known_figures(draft, base), key=_numeric)
     if added:
         raise DraftError(
             f"the correction adds figures found neither in the original answer nor in its "
@@ -333,26 +336,6 @@ def gives_information(draft: Draft) -> bool:
     )
 
 
-_URL = re.compile(r"<?https?://\S+")
-_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def figures(text: str) -> set[str]:
-    """The numbers in a text, commas dropped, ignoring web addresses."""
-    return {match.replace(",", "").rstrip(".,") for match in _FIGURE.findall(_URL.sub(" ", text))}
-
-
-def _fact_figures(draft: Draft, base: FactBase) -> set[str]:
-    """Every figure the draft's facts could put in words: values, periods and their dates."""
-    found: set[str] = set()
-    for use in draft.facts:
-        fact = base.facts[use.id]
-        found |= figures(f"{use.value} {use.period} {fact.text}")
-        for value in fact.values:
-            if value.period == use.period:
-                found |= figures(f"{long_date(value.parsed.end)} {long_date(value.parsed.start)}")
-    return found
-
-
-def _numeric(figure: str) -> float:
-    return float(figure)
+def _numeric(figure: str) -> tuple[float, str]:
+    leading = re.match(r"\d+(?:\.\d+)?", figure)
+    return (float(leading[0]) if leading else 0.0, figure)

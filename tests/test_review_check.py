@@ -316,3 +316,13 @@ def test_a_colon_may_introduce_the_next_paragraph_but_not_end_the_answer() -> No
     assert found(lead_in, "no-full-stop") == []
     ending = draft("The figure was 12.", "The correct answer should have been:")
     assert [number for number, _, _ in found(ending, "no-full-stop")] == [2]
+
+
+def test_cost_refusal_without_information() -> None:
+    threshold = Paragraph("The cost limit is 850 pounds.", "cost", facts=("pq.threshold",))
+    refusal = replace(draft(CLEAN), answer_type="disproportionate-cost", paragraphs=(threshold,))
+    informative = replace(refusal, paragraphs=(threshold, *draft(CLEAN).paragraphs))
+    assert [message for _, message, _ in found(refusal, "cost-refusal-without-information")] == [
+        "a refusal on grounds of cost must still give the information readily available"
+    ]
+    assert found(informative, "cost-refusal-without-information") == []

@@ -13,10 +13,12 @@ from datetime import date
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from drafter.answer_types import gives_information
 from drafter.draft import Draft, FactUse
 from drafter.facts.model import FactBase
 from drafter.facts.period import MONTHS, parse_period
 from drafter.htmltext import unwrap_redirect
+from drafter.provenance import NUMBER, known_figures
 from drafter.question import split_parts
 from drafter.review.tokens import is_word, plain_text, tokenize
 
@@ -107,7 +109,6 @@ def stale_period(context: Context) -> Iterator[Hit]:
             )
 
 
-_NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _PROVISIONS = frozenset(
     "section sections schedule regulation regulations article part paragraph rule standard "
@@ -122,7 +123,7 @@ def unsourced_figure(context: Context) -> Iterator[Hit]:
     """
     if not context.draft.has_provenance:
         return
-    known = _known_figures(context)
+    known = known_figures(context.draft, context.base)
     for number, text in enumerate(context.texts, 1):
         words = tokenize(text).words
         for index, word in enumerate(words):
@@ -136,24 +137,11 @@ def unsourced_figure(context: Context) -> Iterator[Hit]:
 
 def _is_figure(words: tuple[str, ...], index: int) -> bool:
     word = words[index]
-    if not _NUMBER.fullmatch(word) or _YEAR.fullmatch(word):
+    if not NUMBER.fullmatch(word) or _YEAR.fullmatch(word):
         return False
     after = words[index + 1] if index + 1 < len(words) else ""
     before = words[index - 1].lower() if index else ""
     return after not in MONTHS and before not in _PROVISIONS
-
-
-def _known_figures(context: Context) -> set[str]:
-    draft = context.draft
-    texts = [str(draft.question.get("text", ""))]
-    texts += [source.title for source in draft.sources]
-    for use in draft.facts:
-        texts += [use.value, use.period]
-        period = parse_period(use.period) if use.period else None
-        texts += [period.financial_year(), period.year_ending()] if period else []
-        fact = context.base.facts.get(use.id) if context.base else None
-        texts += [fact.text] if fact else []
-    return {match.replace(",", "") for text in texts for match in _NUMBER.findall(text)}
 
 
 _URL = re.compile(r"https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’]")
@@ -279,6 +267,16 @@ def unaddressed_part(context: Context) -> Iterator[Hit]:
 def _covers(addressed: str, label: str) -> bool:
     """`1(a)` covers `1(a)(ii)`; `1` covers `1(b)`, but not `10`."""
     return label == addressed or label.startswith(addressed + "(")
+
+
+def cost_refusal_without_information(context: Context) -> Iterator[Hit]:
+    """A disproportionate-cost refusal that gives none of the readily available information."""
+    draft = context.draft
+    if draft.answer_type == "disproportionate-cost" and not gives_information(draft):
+        yield Hit(
+            "a refusal on grounds of cost must still give the information readily available",
+            hint="add a topic template's paragraphs (--template) or facts (--include)",
+        )
 
 
 def too_long(context: Context) -> Iterator[Hit]:

@@ -1,0 +1,41 @@
+"""What a draft's provenance accounts for: the figures its facts, sources and question supply.
+
+`drafter check` flags a figure outside this set; a correction may add none outside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.draft import Draft
+from drafter.facts.model import FactBase
+from drafter.facts.period import long_date, parse_period
+
+NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+"""A figure as written: `1,698`, `2023/24`, `12.5`."""
+_URL = re.compile(r"<?https?://\S+")
+
+
+def figures_in(text: str) -> set[str]:
+    """The figures in a text, commas dropped, leaving out web addresses."""
+    return {match.replace(",", "") for match in NUMBER.findall(_URL.sub(" ", text))}
+
+
+def known_figures(draft: Draft, base: FactBase | None) -> set[str]:
+    """Every figure the draft's provenance could put in words.
+
+    That is the question, the cited sources' titles, each fact's recorded value and period
+    (in every wording the filters give it, dates included) and, with the fact base, the text
+    of each fact used.
+    """
+    texts = [str(draft.question.get("text", ""))]
+    texts += [source.title for source in draft.sources]
+    for use in draft.facts:
+        texts += [use.value, use.period]
+        period = parse_period(use.period) if use.period else None
+        if period is not None:
+            texts += [period.financial_year(), period.year_ending()]
+            texts += [long_date(period.start), long_date(period.end)]
+        fact = base.facts.get(use.id) if base else None
+        texts += [fact.text] if fact else []
+    return set().union(*(figures_in(text) for text in texts))
