@@ -172,8 +172,9 @@ def _form(templates: Mapping[str, AnswerTemplate], kind: AnswerType) -> AnswerTe
 def _topic(
     question: Question, templates: Mapping[str, AnswerTemplate], *, required: bool
 ) -> AnswerTemplate | None:
-    ranked = rank_templates(question, substantive(templates.values()))
-    best = chosen(ranked)
+    topics = substantive(templates.values())
+    ranked = rank_templates(question, topics)
+    best = chosen(ranked, len(topics))
     if best is not None:
         return templates[best.id]
     if not required:

@@ -88,8 +88,9 @@ are published at {{ latest.source.url | link }}.
 
 QUESTION = """\
 # An example written question. Draft an answer to it with:
-#   drafter draft questions/example.yaml --template example
-# (With more templates, drafter picks the one that fits the question best.)
+#   drafter draft questions/example.yaml
+# (With more templates, drafter picks the one that fits the question best: see
+# `drafter suggest questions/example.yaml`.)
 uin: "1234"
 house: Commons
 asking_member: Example Member

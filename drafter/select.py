@@ -133,8 +133,16 @@ def substantive(templates: Iterable[AnswerTemplate]) -> list[AnswerTemplate]:
     return [template for template in templates if template.type == "substantive"]
 
 
-def chosen(ranked: Sequence[Suggestion], threshold: float = MATCH_THRESHOLD) -> Suggestion | None:
-    """The top suggestion, if its score clears the threshold."""
+def chosen(
+    ranked: Sequence[Suggestion], candidates: int, threshold: float = MATCH_THRESHOLD
+) -> Suggestion | None:
+    """The top suggestion, if its score clears the threshold.
+
+    With a single candidate there is nothing to rank it against, and BM25's scores are low
+    in a corpus of one, so any word shared with the question is enough.
+    """
+    if candidates == 1 and ranked:
+        return ranked[0]
     return ranked[0] if ranked and ranked[0].score >= threshold else None
 
 
@@ -162,8 +170,9 @@ def suggest(
     threshold: float = MATCH_THRESHOLD,
 ) -> Suggestions:
     """Rank substantive templates and facts for the question, keeping the top `limit` of each."""
-    ranked = rank_templates(question, substantive(templates))
-    top = chosen(ranked, threshold)
+    topics = substantive(templates)
+    ranked = rank_templates(question, topics)
+    top = chosen(ranked, len(topics), threshold)
     return Suggestions(
         tuple(ranked[:limit]),
         tuple(rank_facts(question, base)[:limit]),

@@ -29,8 +29,7 @@ def test_init_writes_the_starter_files(
         "created ws/questions/example.yaml\n"
     )
     assert result.stdout == (
-        "Next:\n  cd ws\n  drafter facts check\n"
-        "  drafter draft questions/example.yaml --template example\n"
+        "Next:\n  cd ws\n  drafter facts check\n  drafter draft questions/example.yaml\n"
     )
     assert {name: (tmp_path / "ws" / name).read_text() for name in STARTER_FILES} == STARTER_FILES
 
@@ -42,7 +41,7 @@ def test_the_scaffold_passes_facts_check(runner: CliRunner, workspace: Path) -> 
 
 
 def test_the_scaffold_drafts_its_example_question(runner: CliRunner, workspace: Path) -> None:
-    result = runner.invoke(cli, ["draft", "questions/example.yaml", "--template", "example"])
+    result = runner.invoke(cli, ["draft", "questions/example.yaml"])
     assert result.exit_code == 0
     body = result.stdout.split("\n---\n", 1)[1]
     assert body.startswith(

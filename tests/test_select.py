@@ -165,7 +165,8 @@ def test_half_the_on_topic_questions_are_drafted_without_template(outcomes) -> N
 
 def test_seed_question_clears_the_threshold_for_its_template() -> None:
     seed = labelled()[0].question
-    best = chosen(rank_templates(seed, substantive(read_manifests(ROOT / "templates").values())))
+    topics = substantive(read_manifests(ROOT / "templates").values())
+    best = chosen(rank_templates(seed, topics), len(topics))
     assert best is not None and best.id == "police-systems-misuse"
 
 
@@ -284,3 +285,13 @@ def test_suggest_says_which_template_draft_would_use(runner: CliRunner) -> None:
         "Templates (threshold 3.40; draft would use 'police-systems-misuse'):",
         "  police-systems-misuse    3.54  cybercrime, ranks, roles, police",
     ]
+
+
+def test_a_single_template_is_chosen_on_any_shared_word() -> None:
+    topics = [t for t in substantive(read_manifests(ROOT / "templates").values())][:1]
+    seed = labelled()[0].question
+    ranked = rank_templates(seed, topics)
+    assert ranked and ranked[0].score < MATCH_THRESHOLD
+    best = chosen(ranked, len(topics))
+    assert best is not None and best.id == topics[0].id
+    assert chosen([], 1) is None

@@ -55,6 +55,5 @@ def init(directory: Path, force: bool) -> None:
     for path in scaffold(directory, force=force):
         click.echo(f"created {path}", err=True)
     click.echo(
-        f"Next:\n  cd {directory}\n  drafter facts check\n"
-        "  drafter draft questions/example.yaml --template example"
+        f"Next:\n  cd {directory}\n  drafter facts check\n  drafter draft questions/example.yaml"
     )
