@@ -48,6 +48,9 @@ class AnswerTemplate:
     description: str = ""
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    """Words one of which a question must use before drafter picks this template by itself,
+    e.g. `police`: ranking alone cannot tell prison officers from police officers."""
     path: Path | None = None
 
 
@@ -93,6 +96,7 @@ def _read_manifest(path: Path) -> AnswerTemplate:
         description=str(raw.get("description") or ""),
         topics=tuple(str(word) for word in _list(raw, "topics")),
         keywords=tuple(str(word) for word in _list(raw, "keywords")),
+        requires=tuple(str(word) for word in _list(raw, "requires")),
         path=path,
     )
 
