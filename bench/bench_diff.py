@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
-from collections.abc import Callable
 from functools import partial
 
+from bench.timing import median_seconds
 from drafter.draft import Draft, FactUse, Paragraph
 from drafter.review import FORMATS, DraftDiff, diff_drafts, render_diff
 
@@ -93,17 +91,6 @@ def case(words: int, rate: float, every: bool) -> tuple[Draft, Draft]:
     )
 
 
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of `runs` calls in milliseconds, after one warm-up call."""
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def describe(name: str, diff: DraftDiff, old: Draft) -> str:
     words = sum(len(p.text.split()) for p in old.paragraphs)  # figures' commas stay attached
     changed = sum(p.kind != "equal" for p in diff.paragraphs)
@@ -116,12 +103,13 @@ def describe(name: str, diff: DraftDiff, old: Draft) -> str:
 def bench_case(name: str, old: Draft, new: Draft, runs: int, formats: tuple[str, ...]) -> None:
     diff = diff_drafts(old, new)
     print(describe(name, diff, old))
-    print(f"  diff (words and facts)   {median_ms(lambda: diff_drafts(old, new), runs):8.1f} ms")
+    spent = median_seconds(partial(diff_drafts, old, new), runs) * 1000
+    print(f"  diff (words and facts)   {spent:8.1f} ms")
     for fmt in formats:
-        spent = median_ms(partial(render_diff, diff, fmt), runs)
+        spent = median_seconds(partial(render_diff, diff, fmt), runs) * 1000
         print(f"  render {fmt:<17} {spent:8.1f} ms")
     if "docx" in formats:
-        spent = median_ms(lambda: render_diff(diff_drafts(old, new), "docx"), runs)
+        spent = median_seconds(lambda: render_diff(diff_drafts(old, new), "docx"), runs) * 1000
         print(f"  diff + tracked .docx     {spent:8.1f} ms   (Python-Redlines: ~900 ms)")
 
 

@@ -10,16 +10,14 @@ It prints the median wall time of each step. Targets live here, never in unit te
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
 
+from bench.timing import median_seconds
 from drafter.build import build_draft
 from drafter.export import FORMATS, render_draft
 from drafter.facts.load import load_fact_base
@@ -28,17 +26,6 @@ from drafter.render import load_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "37301.yaml"
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of `runs` calls, after one warm-up call."""
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def run_cli(*args: str) -> None:

@@ -18,21 +18,23 @@ import argparse
 import random
 import re
 import shutil
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import yaml
 
+from bench.timing import median_seconds
 from drafter.facts import yamlread
 from drafter.facts.edit import add_period
 from drafter.facts.load import check_fact_base, load_fact_base
 from drafter.facts.model import PeriodValue
 from drafter.facts.revision import diff_versions
 from drafter.facts.stale import find_stale
+
+timed = partial(median_seconds, warm_up=False)
+"""No warm-up: every call reads the files afresh, as a user's command does."""
 
 WORDS = (
     "officers staff police data systems access disclosure misconduct forces standards "
@@ -125,16 +127,6 @@ def change(directory: Path, share: float = 0.035, seed: int = 7) -> None:
         path.write_text("".join(lines), encoding="utf-8")
 
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of `runs` calls (no warm-up: every call reads the files afresh)."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def pure_python_load(directory: Path) -> object:
     """Load with PyYAML's pure-Python parser, as on a machine without libyaml."""
     c_loader = yamlread._Loader
@@ -153,20 +145,20 @@ def measure(base_dir: Path, changed_dir: Path, runs: int) -> list[tuple[str, flo
     figures = PeriodValue("2025/26", 1, source="source-0-1")
     statistic = "topic-0.fact-1"
     return [
-        ("load (C parser)", median_seconds(lambda: load_fact_base(base_dir), runs)),
-        ("load (pure Python parser)", median_seconds(lambda: pure_python_load(base_dir), 1)),
-        ("facts check", median_seconds(lambda: check_fact_base(base_dir), runs)),
+        ("load (C parser)", timed(lambda: load_fact_base(base_dir), runs)),
+        ("load (pure Python parser)", timed(lambda: pure_python_load(base_dir), 1)),
+        ("facts check", timed(lambda: check_fact_base(base_dir), runs)),
         (
             "facts stale (load + find)",
-            median_seconds(lambda: find_stale(load_fact_base(base_dir), on, 365), runs),
+            timed(lambda: find_stale(load_fact_base(base_dir), on, 365), runs),
         ),
         (
             "facts diff (two loads + compare)",
-            median_seconds(lambda: diff_versions(str(base_dir), None, changed_dir), runs),
+            timed(lambda: diff_versions(str(base_dir), None, changed_dir), runs),
         ),
         (
             "facts add-period (load + re-load to validate)",
-            median_seconds(
+            timed(
                 lambda: add_period(edit_dir, statistic, figures, replace=True, allow_partial=True),
                 runs,
             ),
