@@ -24,26 +24,19 @@ def workspace() -> Config:
     return root.obj
 
 
-def facts_option(function: F) -> F:
-    """`--facts DIR`: the fact base folder (default from drafter.yaml, else ./facts)."""
+def _folder_option(setting: str, what: str) -> Callable[[F], F]:
+    """`--<setting> DIR`, a folder defaulting to the workspace's setting of that name."""
     return click.option(
-        "--facts",
-        "facts_dir",
+        f"--{setting}",
+        f"{setting}_dir",
         type=EXISTING_DIR,
         default=None,
-        help="Fact base folder. Default: 'facts' in drafter.yaml, else ./facts.",
-    )(function)
+        help=f"{what} folder. Default: '{setting}' in drafter.yaml, else ./{setting}.",
+    )
 
 
-def templates_option(function: F) -> F:
-    """`--templates DIR`: the answer templates folder (default from drafter.yaml)."""
-    return click.option(
-        "--templates",
-        "templates_dir",
-        type=EXISTING_DIR,
-        default=None,
-        help="Templates folder. Default: 'templates' in drafter.yaml, else ./templates.",
-    )(function)
+facts_option = _folder_option("facts", "Fact base")
+templates_option = _folder_option("templates", "Templates")
 
 
 def facts_dir_of(given: Path | None) -> Path:
