@@ -45,6 +45,7 @@ def build_draft(
     related: Sequence[EarlierAnswer] = (),
     today: date,
     as_of: date | None = None,
+    dated: bool = False,
     config: Config | None = None,
 ) -> Draft:
     """Draft an answer to the question from the fact base.
@@ -65,6 +66,8 @@ def build_draft(
         today: the date review warnings are measured from (only the CLI reads the clock).
         as_of: use statistics published by this date; default the question's answer date
             if Parliament has answered it (so an old answer can be reproduced), else today.
+        dated: stamp the draft with `today` (front matter, Word properties); off by
+            default, so that the same inputs give the same bytes on any day.
         config: workspace settings (review warning window).
 
     Raises:
@@ -100,6 +103,7 @@ def build_draft(
         background=tuple(notes),
         fact_base_digest=base.digest,
         drafter_version=__version__,
+        date=today if dated else None,
     )
     checked = check_answer(result, plan, question, base)
     return replace(result, background=result.background + tuple(checked)) if checked else result

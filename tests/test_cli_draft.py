@@ -209,3 +209,20 @@ def test_installed_drafter_runs_as_a_subprocess(tmp_path: Path) -> None:
     assert broken.returncode == 1
     assert "Traceback" not in broken.stderr
     assert len(broken.stderr.splitlines()) == 1
+
+
+def test_dated_draft_carries_the_date_only_when_asked(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+
+    from drafter.draft import read_draft
+
+    plain, dated = tmp_path / "plain", tmp_path / "dated"
+    assert draft(runner, str(SEED_YAML), "--out", str(plain), "--format", "md,docx")[0] == 0
+    assert (
+        draft(runner, str(SEED_YAML), "--out", str(dated), "--format", "md,docx", "--dated")[0] == 0
+    )
+    assert read_draft(plain / "37301.md").date is None
+    stamped = read_draft(dated / "37301.md").date
+    assert stamped is not None
+    properties = docx.Document(str(dated / "37301.docx")).core_properties
+    assert properties.created is not None and properties.created.date() == stamped

@@ -82,6 +82,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A department's Word template whose styles the .docx uses.",
 )
+@click.option("--dated", is_flag=True, help="Stamp the draft with today's date.")
 @click.option("--force", is_flag=True, help="Overwrite existing drafts.")
 @facts_option
 @templates_option
@@ -99,6 +100,7 @@ def draft(
     db: Path | None,
     as_of: date | None,
     reference_docx: Path | None,
+    dated: bool,
     force: bool,
     facts_dir: Path | None,
     templates_dir: Path | None,
@@ -148,6 +150,7 @@ def draft(
         related=related,
         today=date.today(),
         as_of=as_of,
+        dated=dated,
         config=workspace(),
     )
     if out_dir is None:
