@@ -1,0 +1,57 @@
+"""The README stays true: its set-up commands, and the commands it lists, exist."""
+
+import re
+
+import click
+
+from drafter.cli import cli
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+TABLE = README.split("## Commands", 1)[1].strip().split("\n\n", 1)[0]
+"""The README's table of commands."""
+
+
+def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    paths = set()
+    for name, command in group.commands.items():
+        paths.add((*prefix, name))
+        if isinstance(command, click.Group):
+            paths |= command_paths(command, (*prefix, name))
+    return paths
+
+
+def test_readme_opens_with_the_two_set_up_commands() -> None:
+    first_block = README.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    assert first_block == [
+        "python -m pip install . && python -m drafter draft examples/37301.yaml --out drafts/",
+        "python -m pip install -e '.[test]' && python -m pytest",
+    ]
+
+
+def test_every_command_in_the_readme_table_exists() -> None:
+    listed = re.findall(r"^\| `drafter ([a-z -]+?)(?: [A-Z]|`)", TABLE, re.MULTILINE)
+    assert len(listed) == 8
+    known = command_paths(cli)
+    for entry in listed:
+        words = tuple(entry.split())
+        assert words in known or tuple(words[:1]) in known, entry
+
+
+def test_every_top_level_command_is_in_the_readme_table() -> None:
+    for name in cli.commands:
+        assert f"`drafter {name}" in TABLE, name
+
+
+def test_the_grouped_rows_name_real_subcommands() -> None:
+    known = command_paths(cli)
+    archive = re.search(r"`drafter archive ([a-z/]+)`", TABLE)
+    facts = re.search(r"`drafter facts \.\.\.` \| [^|]*: (.*) \|", TABLE)
+    assert archive and facts
+    for name in archive[1].split("/"):
+        assert ("archive", name) in known, name
+    for name in re.findall(r"`([a-z-]+)`", facts[1]):
+        assert ("facts", name) in known, name
+    assert {path[1] for path in known if path[0] == "facts" and len(path) == 2} == set(
+        re.findall(r"`([a-z-]+)`", facts[1])
+    )
