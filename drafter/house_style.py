@@ -28,22 +28,25 @@ def figures(value: PeriodValue) -> str:
 
 
 def _period(value: Any) -> Period:
-    if isinstance(value, Period):
-        return value
-    parsed = parse_period(str(value))
+    """A Period, a period label, or anything with a `.period` (a template's period view)."""
+    inner = getattr(value, "period", value)
+    if isinstance(inner, Period):
+        return inner
+    parsed = parse_period(value) if isinstance(value, str) else None
     if parsed is None:
-        raise ValueError(f"not a period: {value!r}")
+        shown = repr(value) if isinstance(value, str) else type(value).__name__.removesuffix("View")
+        raise ValueError(f"expected a period, such as fact(...).latest, not {shown}")
     return parsed
 
 
 def financial_year(value: Any) -> str:
     """A period as `2023/24` where it is a financial year."""
-    return _period(getattr(value, "period", value)).financial_year()
+    return _period(value).financial_year()
 
 
 def year_ending(value: Any) -> str:
     """A period as `year ending 31 March 2024`."""
-    return _period(getattr(value, "period", value)).year_ending()
+    return _period(value).year_ending()
 
 
 def date_long(value: date | str) -> str:

@@ -215,7 +215,9 @@ def render_block(
         raise TemplateError(f"syntax error: {error.message}", where) from error
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"template not found: {error.name}") from error
-    except (jinja2.UndefinedError, SecurityError, _FactMissing) as error:
+    except (jinja2.UndefinedError, SecurityError, _FactMissing, ValueError, TypeError) as error:
+        # ValueError and TypeError come from filters given the wrong kind of value, such as
+        # `fy` on a fact rather than a period: the template's mistake, so report its line.
         raise TemplateError(_reword(error), _template_line(error, environment, path)) from error
     return " ".join(text.split())
 

@@ -123,8 +123,20 @@ def templates_with(write_tree: WriteTree, block: str) -> Path:
             "(has: police officers, police staff)",
         ),
         ("{{ ''.__class__ }}\n", ":1: access to attribute '__class__' of 'str' object is unsafe."),
+        (
+            '{# line 1 #}\n{{ fact("example.duty") | fy }}\n',
+            ":2: expected a period, such as fact(...).latest, not Fact",
+        ),
     ],
-    ids=["unknown-fact", "undefined", "syntax", "bad-field", "missing-breakdown", "sandbox"],
+    ids=[
+        "unknown-fact",
+        "undefined",
+        "syntax",
+        "bad-field",
+        "missing-breakdown",
+        "sandbox",
+        "filter",
+    ],
 )
 def test_template_errors_name_file_and_line(
     write_tree: WriteTree, block: str, message: str

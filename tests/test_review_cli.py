@@ -303,3 +303,20 @@ def test_redraft_needs_front_matter(runner: CliRunner, tmp_path: Path) -> None:
 def test_commands_are_listed_in_help(runner: CliRunner) -> None:
     stdout = run(runner, "--help")[1]
     assert all(f"  {name} " in stdout for name in ("diff", "check", "redraft"))
+
+
+def test_redraft_keeps_the_answer_type(runner: CliRunner, tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    example = ROOT / "examples" / "disproportionate-cost-pnc.yaml"
+    drafted = runner.invoke(
+        cli,
+        ["draft", str(example), "--type", "disproportionate-cost", "--out", str(first)]
+        + ["--format", "md", *map(str, CONTENT)],
+    )
+    assert drafted.exit_code == 0, drafted.stderr
+    (old,) = first.glob("*.md")
+    code, stdout, _ = run(runner, "redraft", old, "--out", tmp_path / "again", *CONTENT)
+    assert code == 0
+    assert "answer type" not in stdout
+    (new,) = (tmp_path / "again").glob("*.md")
+    assert "\ntype: disproportionate-cost\n" in new.read_text(encoding="utf-8")

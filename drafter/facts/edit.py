@@ -24,7 +24,7 @@ import yaml
 
 from drafter.errors import DrafterError, FactBaseError, Location
 from drafter.facts import splice
-from drafter.facts.load import load_fact_base
+from drafter.facts.load import fact_files, load_fact_base
 from drafter.facts.model import Fact, FactBase, Number, PeriodValue, Source
 from drafter.facts.period import FORMS, parse_period
 from drafter.facts.revision import relocated
@@ -218,7 +218,7 @@ def _write_checked(directory: Path, path: Path, after: str, expected: FactBase) 
     """Re-read the fact base with `after` in place of `path`; write it only if sound and exact."""
     with tempfile.TemporaryDirectory(prefix="drafter-edit-") as temporary:
         copy = Path(temporary)
-        for file in directory.glob("*.yaml"):
+        for file in fact_files(directory):
             shutil.copyfile(file, copy / file.name)
         (copy / path.name).write_text(after, encoding="utf-8")
         try:

@@ -79,6 +79,11 @@ def parse_period(label: str) -> Period | None:
             end = date(int(match[3]), MONTHS.index(match[2]) + 1, int(match[1]))
         except ValueError:
             return None
-        start = end.replace(year=end.year - 1) + timedelta(days=1)
+        # A year back from 29 February has no same day: the year then starts on 1 March.
+        start = (
+            date(end.year - 1, 3, 1)
+            if (end.month, end.day) == (2, 29)
+            else (end.replace(year=end.year - 1) + timedelta(days=1))
+        )
         return Period(end, start, text)
     return None

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from drafter.errors import DrafterError, FactBaseError, Location, Problem
 from drafter.facts.diff import FactBaseDiff, diff_fact_bases
-from drafter.facts.load import load_fact_base
+from drafter.facts.load import FACT_SUFFIXES, load_fact_base
 from drafter.facts.model import FactBase
 
 
@@ -73,7 +73,7 @@ def _read_revision(root: Path, spec: str, folder: PurePosixPath) -> dict[str, by
     blobs: dict[str, str] = {}
     for entry in filter(None, listing.decode().split("\0")):
         meta, name = entry.split("\t", 1)
-        if meta.split()[1] == "blob" and name.endswith(".yaml"):
+        if meta.split()[1] == "blob" and name.endswith(FACT_SUFFIXES):
             blobs[name] = meta.split()[2]
     if not blobs:
         return {}

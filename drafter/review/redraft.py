@@ -62,6 +62,7 @@ def redraft_draft(
         load_fact_base(facts_dir),
         load_templates(templates_dir),
         template_id=old.template,
+        answer_type=old.answer_type,
         today=today,
         as_of=today,
         config=config,
