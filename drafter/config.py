@@ -29,7 +29,7 @@ class Config:
     max_words: int = 500
     """`check` warns when an answer is longer than this."""
     author: str = "drafter"
-    """Author of Word comments and tracked changes."""
+    """Author of the Word comments on a draft and of the tracked changes in a review."""
 
 
 def load_config(directory: Path | None = None) -> Config:

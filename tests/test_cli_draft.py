@@ -226,3 +226,16 @@ def test_dated_draft_carries_the_date_only_when_asked(runner: CliRunner, tmp_pat
     assert stamped is not None
     properties = docx.Document(str(dated / "37301.docx")).core_properties
     assert properties.created is not None and properties.created.date() == stamped
+
+
+def test_word_comments_are_by_the_workspace_author(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    (tmp_path / "drafter.yaml").write_text("author: Police Integrity Unit\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert draft(runner, str(SEED_YAML), "--out", "out", "--format", "docx")[0] == 0
+    comments = list(docx.Document(str(tmp_path / "out" / "37301.docx")).comments)
+    assert comments
+    assert {comment.author for comment in comments} == {"Police Integrity Unit"}

@@ -156,7 +156,15 @@ def draft(
     if out_dir is None:
         click.echo(write_markdown(result), nl=False)
         return
-    for path in export_all(result, out_dir, formats, force=force, reference_docx=reference_docx):
+    written = export_all(
+        result,
+        out_dir,
+        formats,
+        force=force,
+        reference_docx=reference_docx,
+        author=workspace().author,
+    )
+    for path in written:
         click.echo(f"wrote {path}", err=True)
 
 

@@ -31,13 +31,16 @@ FORMATS = ("md", "html", "docx", "txt")
 """Every format a draft can be exported to, by file suffix (without the dot)."""
 
 
-def render_draft(draft: Draft, fmt: str, *, reference_docx: Path | None = None) -> bytes:
+def render_draft(
+    draft: Draft, fmt: str, *, reference_docx: Path | None = None, author: str = "drafter"
+) -> bytes:
     """The draft in one of FORMATS, as the bytes its file holds.
 
     Args:
         draft: the draft to render.
         fmt: one of FORMATS.
         reference_docx: for docx, a department's .docx whose styles, headers and footers to use.
+        author: for docx, who the comments naming each paragraph's sources are from.
 
     Raises:
         ExportError: unknown format, or an unreadable reference document.
@@ -57,12 +60,17 @@ def render_draft(draft: Draft, fmt: str, *, reference_docx: Path | None = None) 
     if fmt == "docx":
         from drafter.export.docx import to_docx
 
-        return to_docx(draft, reference_docx=reference_docx)
+        return to_docx(draft, reference_docx=reference_docx, author=author)
     raise _unknown_format(fmt)
 
 
 def export_draft(
-    draft: Draft, path: Path, *, force: bool = False, reference_docx: Path | None = None
+    draft: Draft,
+    path: Path,
+    *,
+    force: bool = False,
+    reference_docx: Path | None = None,
+    author: str = "drafter",
 ) -> None:
     """Write the draft to `path`, in the format its suffix names, whole or not at all.
 
@@ -76,7 +84,8 @@ def export_draft(
             f"cannot export '{path}': unknown format '{path.suffix}' (choose one of {choices})"
         )
     refuse_existing(path, force)
-    write_atomic(path, render_draft(draft, fmt, reference_docx=reference_docx), force=force)
+    payload = render_draft(draft, fmt, reference_docx=reference_docx, author=author)
+    write_atomic(path, payload, force=force)
 
 
 def export_all(
@@ -86,6 +95,7 @@ def export_all(
     *,
     force: bool = False,
     reference_docx: Path | None = None,
+    author: str = "drafter",
 ) -> list[Path]:
     """Write `<uin or 'draft'>.<fmt>` in `out_dir` for each format: all of them or none.
 
@@ -106,7 +116,9 @@ def export_all(
     targets = [out_dir / f"{file_stem(draft)}.{fmt}" for fmt in wanted]
     _refuse_any_existing(targets, out_dir, force)
     _check_writable(out_dir)
-    payloads = [render_draft(draft, fmt, reference_docx=reference_docx) for fmt in wanted]
+    payloads = [
+        render_draft(draft, fmt, reference_docx=reference_docx, author=author) for fmt in wanted
+    ]
     written: list[Path] = []
     for target, payload in zip(targets, payloads, strict=True):
         try:
