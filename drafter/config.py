@@ -38,7 +38,7 @@ def load_config(directory: Path | None = None) -> Config:
     Raises:
         DrafterError: the file exists but is not valid YAML or has an unknown setting.
     """
-    folder = directory or Path.cwd()
+    folder = directory or Path()  # relative, so messages show `facts/...`, not a full path
     path = folder / CONFIG_FILE
     if not path.is_file():
         return Config()
@@ -64,6 +64,21 @@ def _settings(raw: dict[str, Any], path: Path, folder: Path) -> dict[str, Any]:
         if key not in known:
             choices = ", ".join(sorted(known))
             raise DrafterError(f"unknown setting '{key}' (known: {choices})", Location(path))
-        default = getattr(Config(), key)
-        settings[key] = folder / str(value) if isinstance(default, Path) else type(default)(value)
+        settings[key] = _setting(key, value, getattr(Config(), key), path, folder)
     return settings
+
+
+def _kind(default: Any) -> type:
+    return Path if isinstance(default, Path) else type(default)
+
+
+def _setting(key: str, value: Any, default: Any, path: Path, folder: Path) -> Any:
+    """One setting, of the same kind as its default, or an error naming it."""
+    if isinstance(default, Path) and isinstance(value, str) and value.strip():
+        return folder / value
+    if isinstance(default, int) and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(default, str) and not isinstance(default, Path) and isinstance(value, str):
+        return value
+    kind = {Path: "a folder", int: "a whole number", str: "text"}[_kind(default)]
+    raise DrafterError(f"setting '{key}' must be {kind}, not {value!r}", Location(path))
