@@ -102,3 +102,12 @@ def test_header_lists_grouped_questions_only_when_there_are_some() -> None:
     )
     assert "Grouped with" not in dict(header_rows(plain))
     assert dict(header_rows(grouped))["Grouped with"] == "UIN 37302 (11 March 2025), UIN 37303"
+
+
+def test_raw_html_in_the_answer_is_shown_not_run() -> None:
+    hostile = cybercrime_draft(
+        paragraphs=(Paragraph("Figures <img src=x onerror=alert(1)> are published."),)
+    )
+    page = to_html(hostile)
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page

@@ -39,6 +39,18 @@ footer { margin-top: 2.5em; padding-top: 0.5em; border-top: 1px solid #b1b4b6;
 """
 
 
+def _answer_html(answer: str) -> str:
+    """The answer's Markdown as HTML, with any raw HTML in it shown as text, not run.
+
+    Answers are built from fact texts that people type: a stray `<img onerror=...>` in one
+    must not become live markup in a page that is sent round a department.
+    """
+    converter = markdown.Markdown()
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter.convert(answer)
+
+
 def to_html(draft: Draft) -> str:
     """The draft as a standalone HTML page; the same draft always gives the same bytes."""
     title = page_title(draft)
@@ -49,7 +61,7 @@ def to_html(draft: Draft) -> str:
         *(["<h2>Question</h2>", f'<p class="question">{escape(question)}</p>'] if question else []),
         "<h2>Draft answer</h2>",
         '<div class="answer">',
-        markdown.markdown(draft.answer),
+        _answer_html(draft.answer),
         "</div>",
         *_background(draft.background),
         *_sources(draft.sources),
