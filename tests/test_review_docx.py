@@ -16,8 +16,9 @@ from lxml import etree
 from drafter.draft import Draft, read_draft
 from drafter.export.docx import to_docx
 from drafter.export.docx_xml import reproducible_zip
+from drafter.export.text import plain_text
 from drafter.review import diff_drafts, read_side, render_diff
-from drafter.review.tokens import plain_text, tokenize
+from drafter.review.tokens import tokenize
 
 DATA = Path(__file__).parent / "data" / "review"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

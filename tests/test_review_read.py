@@ -1,4 +1,5 @@
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -8,8 +9,9 @@ from lxml import etree
 from drafter.draft import read_draft, write_markdown
 from drafter.errors import DraftError
 from drafter.export.docx import to_docx
+from drafter.export.text import plain_text
 from drafter.review import read_side
-from drafter.review.tokens import plain_text
+from tests.conftest import ROOT
 
 DATA = Path(__file__).parent / "data" / "review"
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -162,3 +164,24 @@ def test_corrupted_front_matter_names_the_line(tmp_path: Path) -> None:
     assert (
         str(caught.value) == f"{path}:4: corrupted front matter: expected ',' or ']', but got ':'"
     )
+
+
+def test_a_draft_and_its_word_export_have_the_same_words(tmp_path: Path) -> None:
+    from datetime import date
+
+    from drafter.build import build_draft
+    from drafter.export import export_draft
+    from drafter.facts.load import load_fact_base
+    from drafter.intake import load_question
+    from drafter.render import load_templates
+    from drafter.review import diff_drafts
+
+    question = load_question(ROOT / "examples" / "37301.yaml")
+    base, templates = load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")
+    made = build_draft(question, base, templates, today=date(2026, 11, 25))
+    emphasised = replace(made, paragraphs=(replace(made.paragraphs[0], text="It is *not* held."),))
+    for name, draft in (("plain", made), ("emphasised", emphasised)):
+        export_draft(draft, tmp_path / f"{name}.md")
+        export_draft(draft, tmp_path / f"{name}.docx")
+        diff = diff_drafts(read_side(tmp_path / f"{name}.md"), read_side(tmp_path / f"{name}.docx"))
+        assert all(paragraph.kind == "equal" for paragraph in diff.paragraphs), name

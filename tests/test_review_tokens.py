@@ -1,6 +1,7 @@
 import pytest
 
-from drafter.review.tokens import is_word, join_paragraphs, plain_text, tokenize
+from drafter.export.text import plain_text
+from drafter.review.tokens import is_word, join_paragraphs, tokenize
 
 
 @pytest.mark.parametrize(
@@ -34,9 +35,9 @@ def test_join_paragraphs_puts_a_break_token_between() -> None:
     assert joined.spaced == (False, True, False, False)
 
 
-def test_plain_text_drops_link_markup() -> None:
+def test_links_read_as_a_reader_sees_them() -> None:
     markdown = "See <https://a.example/x> and [the tables](https://b.example/y)."
-    assert plain_text(markdown) == "See https://a.example/x and the tables."
+    assert plain_text(markdown) == "See https://a.example/x and the tables (https://b.example/y)."
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from drafter.draft import Draft
+from drafter.export.text import plain_text
 from drafter.review.factdiff import diff_facts, diff_settings
 from drafter.review.model import DraftDiff, FactChange, ParagraphDiff
-from drafter.review.tokens import plain_text
 from drafter.review.worddiff import diff_paragraphs
 
 

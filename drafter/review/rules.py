@@ -15,12 +15,13 @@ from urllib.parse import urlsplit
 
 from drafter.answer_types import gives_information
 from drafter.draft import Draft, FactUse
+from drafter.export.text import plain_text
 from drafter.facts.model import FactBase
 from drafter.facts.period import MONTHS, parse_period
 from drafter.htmltext import unwrap_redirect
 from drafter.provenance import NUMBER, known_figures
 from drafter.question import split_parts
-from drafter.review.tokens import is_word, plain_text, tokenize
+from drafter.review.tokens import is_word, tokenize
 
 
 @dataclass(frozen=True)

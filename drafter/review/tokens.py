@@ -18,8 +18,6 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")", re.VERBOSE)
-_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
-_INLINE_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://[^\s()]+)\)")
 
 
 @dataclass(frozen=True)
@@ -33,11 +31,6 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.words)
-
-
-def plain_text(markdown: str) -> str:
-    """A paragraph as a reader sees it: links show as `https://...` or as their text alone."""
-    return _INLINE_LINK.sub(r"\1", _AUTOLINK.sub(r"\1", markdown))
 
 
 def tokenize(text: str) -> Tokens:
