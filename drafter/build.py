@@ -63,7 +63,8 @@ def build_draft(
         earlier: for a referral, the answer referred to (from the archive).
         related: earlier answers to much the same question, offered in the background
             note as possible referrals.
-        today: the date review warnings are measured from (only the CLI reads the clock).
+        today: the drafting date when neither `as_of` nor an answer date gives one, and the
+            date `dated` stamps (only the CLI reads the clock).
         as_of: use statistics published by this date; default the question's answer date
             if Parliament has answered it (so an old answer can be reproduced), else today.
         dated: stamp the draft with `today` (front matter, Word properties); off by
@@ -89,7 +90,7 @@ def build_draft(
     jobs, notes = _jobs(plan, templates, base, include, exclude)
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
     notes += type_notes(plan, question, earlier)
-    notes += background_notes(base, list(uses), today, config or Config())
+    notes += background_notes(base, list(uses), drafting_date, config or Config())
     notes += related_notes(related)
     if drafting_date != today:
         notes.insert(0, f"Drafted with the statistics published by {long_date(drafting_date)}.")
@@ -197,16 +198,20 @@ def addressed_parts(block: BlockSpec, parts: tuple[QuestionPart, ...]) -> tuple[
     return tuple(part.label for part in parts if part.label in answered)
 
 
-def background_notes(base: FactBase, uses: list[FactUse], today: date, config: Config) -> list[str]:
-    """What the official and minister should know and the answer must not say."""
+def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Config) -> list[str]:
+    """What the official and minister should know and the answer must not say.
+
+    Reviews are measured at the drafting date, not the clock, so a draft depends only on its
+    inputs; `drafter check` measures them again on the day it runs.
+    """
     notes: list[str] = []
-    horizon = today + timedelta(days=config.review_warning_days)
+    horizon = on + timedelta(days=config.review_warning_days)
     for use in uses:
         fact = base.facts[use.id]
         label = f"{use.id} ({use.period})" if use.period else use.id
         if not use.verified:
             notes.append(f"Unverified: {label}. {_verification_note(base, use)}".rstrip())
-        if fact.review_by < today:
+        if fact.review_by < on:
             notes.append(f"Review overdue since {long_date(fact.review_by)}: {use.id}.")
         elif fact.review_by <= horizon:
             notes.append(f"Review due by {long_date(fact.review_by)}: {use.id}.")

@@ -108,3 +108,9 @@ def test_today_the_same_question_uses_2024_25(base: FactBase) -> None:
     periods = {use.id: use.period for use in today.facts if use.period}
     assert periods["barred-list.unlawful-access"] == "2024/25"
     assert "82 police officers" in today.answer
+
+
+def test_the_seed_draft_does_not_depend_on_the_day_it_is_made(seed: Draft, base: FactBase) -> None:
+    question = load_question(ROOT / "examples" / "37301.yaml")
+    later = build_draft(question, base, load_templates(ROOT / "templates"), today=date(2030, 1, 1))
+    assert write_markdown(later) == write_markdown(seed)
