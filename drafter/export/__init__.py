@@ -182,7 +182,8 @@ def header_rows(draft: Draft) -> tuple[tuple[str, str], ...]:
         ("House", str(record.get("house") or ("Commons" if record else ""))),
         ("Asking member", str(record.get("asking_member") or "")),
         ("Answering body", str(record.get("answering_body") or "")),
-        ("Answering minister", str(record.get("minister") or "")),
+        # The department's minister, else the one Parliament records as having answered.
+        ("Answering minister", str(record.get("minister") or record.get("answering_member") or "")),
         ("Date tabled", house_date(record.get("date_tabled"))),
         ("Date for answer", house_date(record.get("date_for_answer"))),
         ("Named day", named_day),
