@@ -114,4 +114,8 @@ def _block(item: object, raw: YamlMap) -> BlockSpec:
     if not isinstance(item, YamlMap) or not isinstance(item.get("name"), str):
         raise TemplateError("each block needs a 'name'", raw.where("blocks"))
     addresses = item.get("addresses") or []
+    if not isinstance(addresses, list):
+        raise TemplateError(
+            f"block '{item['name']}': 'addresses' must be a list of words", item.where("addresses")
+        )
     return BlockSpec(str(item["name"]), tuple(str(term).lower() for term in addresses))

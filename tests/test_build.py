@@ -163,3 +163,18 @@ def test_unknown_template_id_lists_the_known_ones() -> None:
             template_id="nope",
             today=date(2026, 11, 25),
         )
+
+
+def test_block_addresses_must_be_a_list(write_tree: WriteTree) -> None:
+    root = write_tree(
+        {
+            "templates/t.yaml": "id: t\ntitle: T\ntype: substantive\n"
+            "blocks:\n  - name: b\n    addresses: steps\n",
+            "templates/blocks/b.md.j2": "Text.\n",
+        }
+    )
+    with pytest.raises(TemplateError) as caught:
+        load_templates(root / "templates")
+    assert str(caught.value) == (
+        f"{root / 'templates' / 't.yaml'}:6:16: block 'b': 'addresses' must be a list of words"
+    )
