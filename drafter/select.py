@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 
 from drafter.bm25 import Match, build_index, rank
 from drafter.facts.model import Fact, FactBase
 from drafter.question import Question
 from drafter.templates import AnswerTemplate
+from drafter.words import question_words, terms
 
 MATCH_THRESHOLD = 1.5
 """The least score with which `draft` takes the top eligible template without --template.
@@ -26,59 +27,6 @@ dismissed for corruption" away from police-dismissals: word matching alone score
 there, above some on-topic questions. Among eligible templates, the on-topic questions of
 tests/data/selection/labelled.yaml score from 1.95 up; test_select.py guards the figures.
 """
-
-STOP_WORDS = frozenset(
-    """
-    a about after all also an and any are as at be been being between both but by can could
-    did do does during each for from had has have he her his how i if in into is it its may
-    might more most much must no not of on or other our over she should since so such than
-    that the their them then there these they this those through to under up upon was we
-    were what when where whether which while who whom why will with within would you your
-    ask secretary state department minister hon member friend assessment made make
-    steps taking taken take plans plan potential merits recent last many
-    """.split()
-)
-"""Common English words, and the words of the PQ formula that every question shares."""
-
-_WORD = re.compile(r"[a-z]+")
-_ADDRESSEE = re.compile(
-    r"^\s*to ask (?:(?:his|her) majesty's government|the [^,]*,)", re.IGNORECASE
-)
-"""The formula that opens every question and names who must answer, not what is asked."""
-_UNDOUBLE = re.compile(r"([b-df-hj-km-np-rtv-y])\1$")
-
-
-def stem(word: str) -> str:
-    """Light suffix stripping: plurals, then -ing and -ed, then a final -e.
-
-    Deliberately weaker than Porter: it only has to make a question's "officers vetted"
-    meet a template's "officer vetting", and weak stemming conflates fewer unrelated words.
-    """
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "ches", "shes", "xes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        word = word[:-1]
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = _UNDOUBLE.sub(r"\1", word[: -len(suffix)])
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
-
-
-def tokens(text: str) -> Iterator[tuple[str, str]]:
-    """(surface word, term) for each word of the text that is not a stop word or a number."""
-    for word in _WORD.findall(text.lower().replace("'", "")):
-        if word not in STOP_WORDS and len(word) > 1:
-            yield word, stem(word)
-
-
-def terms(*texts: str) -> list[str]:
-    """The terms of some texts, in order, repeats kept (they are term frequencies)."""
-    return [term for text in texts for _, term in tokens(text)]
 
 
 @dataclass(frozen=True)
@@ -125,7 +73,7 @@ def rank_facts(question: Question, base: FactBase) -> list[Suggestion]:
 
 
 def _rank(question: Question, documents: Mapping[str, Sequence[str]]) -> list[Suggestion]:
-    words = list(tokens(f"{question.heading}\n{_ADDRESSEE.sub('', question.text)}"))
+    words = list(question_words(question.text, question.heading))
     surface: dict[str, str] = {}
     for word, term in words:
         surface.setdefault(term, word)

@@ -19,11 +19,10 @@ from drafter.select import (
     chosen,
     rank_facts,
     rank_templates,
-    stem,
     substantive,
-    terms,
 )
 from drafter.templates import AnswerTemplate, read_manifests
+from drafter.words import stem, terms
 from tests.conftest import ROOT
 
 DATA = Path(__file__).parent / "data"

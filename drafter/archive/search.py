@@ -7,7 +7,6 @@ The user's words never reach FTS5 as syntax: each word or "quoted phrase" is re-
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +15,7 @@ from drafter.archive.record import ArchivedAnswer
 from drafter.archive.store import COLUMNS, Archive, answer_from_row
 from drafter.errors import ArchiveError, Location
 from drafter.question import Question
+from drafter.words import question_words, stem
 
 WEIGHTS = (3.0, 2.0, 1.0)
 """bm25 weights of heading, question text and answer text."""
@@ -26,15 +26,6 @@ _SELECT = ", ".join(f"q.{name}" for name in COLUMNS)
 _BM25 = f"bm25(questions_fts, {', '.join(map(str, WEIGHTS))})"
 _CHUNK = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
-_PREAMBLE = re.compile(r"^\s*To ask (?:(?:His|Her) Majesty's Government\b|the [^,]*,)\s*", re.I)
-_STOPWORDS = frozenset(
-    """a about all also an and any are as assessment at be been between breakdown by can
-    department departments does each for from had has have he her his how if in into is it
-    its last list made make many merits number of on or our over plans potential provide
-    recent she since statement steps taking that the their them there these they this to
-    was were what when whether which who will with would year years""".split()
-)
-"""Words that say how a question is asked rather than what it asks about."""
 
 
 @dataclass(frozen=True)
@@ -146,19 +137,14 @@ def related(archive: Archive, question: Question, limit: int = 3) -> list[Archiv
         f" ORDER BY {_BM25}, q.date_answered DESC, q.uin LIMIT ?",
         (_any_of(terms), *params, limit * 10),
     )
-    wanted = {_stem(term) for term in terms}
+    wanted = {stem(term) for term in terms}
     close = (answer_from_row(row) for row in rows)
     return [answer for answer in close if _overlap(wanted, answer) >= MIN_OVERLAP][:limit]
 
 
 def question_terms(text: str, heading: str = "") -> list[str]:
     """The words that say what a question asks: no preamble, stop words or repeats."""
-    return list(dict.fromkeys(_words(text, heading)))[:32]
-
-
-def _words(text: str, heading: str) -> Iterator[str]:
-    words = _WORD.findall(f"{heading} {_PREAMBLE.sub('', text)}".lower())
-    return (word for word in words if word not in _STOPWORDS and len(word) > 1)
+    return list(dict.fromkeys(word for word, _ in question_words(text, heading)))[:32]
 
 
 def _any_of(terms: list[str]) -> str:
@@ -166,13 +152,8 @@ def _any_of(terms: list[str]) -> str:
 
 
 def _overlap(wanted: set[str], answer: ArchivedAnswer) -> float:
-    found = {_stem(word) for word in _words(answer.question_text, answer.heading)}
+    found = {term for _, term in question_words(answer.question_text, answer.heading)}
     return len(wanted & found) / len(wanted)
-
-
-def _stem(word: str) -> str:
-    """Singular-ish: enough for `officer`/`officers` to count as one term in the overlap."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _related_sql(question: Question) -> tuple[str, list[Any]]:
