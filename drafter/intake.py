@@ -5,7 +5,7 @@ By suffix, then by content: `.yaml`/`.yml` is a question file (the mapping
 response `{"value": ...}`, a bare `value`, a list response `{"results": [...]}`, a Members
 API index item or a question record; `.txt` or `-` (standard input) is the question's words.
 `read_questions` gives each question as an `Intake`, with warnings (e.g. text cut short by
-a list response); `load_question(s)` give just the questions.
+a list response); `load_question` gives just the one question a file holds.
 """
 
 from __future__ import annotations
@@ -50,11 +50,6 @@ def load_question(path: Path) -> Question:
         QuestionError: the file cannot be read, is not a question, or holds several.
     """
     return read_question(path).question
-
-
-def load_questions(path: Path) -> list[Question]:
-    """Read every question in a file, e.g. all the results of an API search response."""
-    return [intake.question for intake in read_questions(path)]
 
 
 def read_question(path: Path) -> Intake:

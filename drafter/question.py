@@ -77,12 +77,15 @@ class Question:
     @property
     def url(self) -> str:
         """The question's canonical page on questions-statements.parliament.uk, when known."""
-        if not (self.uin and self.date_tabled):
-            return ""
-        return (
-            "https://questions-statements.parliament.uk/written-questions/detail/"
-            f"{self.date_tabled.isoformat()}/{self.uin}"
-        )
+        return question_url(self.uin, self.date_tabled) if self.uin and self.date_tabled else ""
+
+
+def question_url(uin: str, date_tabled: date) -> str:
+    """A written question's page: a UIN names a question only with the date it was tabled."""
+    return (
+        "https://questions-statements.parliament.uk/written-questions/detail/"
+        f"{date_tabled.isoformat()}/{uin}"
+    )
 
 
 def question_to_record(question: Question) -> dict[str, object]:

@@ -189,7 +189,12 @@ def test_a_folder_of_drafts_is_imported_and_notes_are_skipped(tmp_path: Path) ->
     report = import_into(tmp_path / "a.sqlite", tmp_path / "drafts")
     answer = one(tmp_path / "a.sqlite", "3001")
     assert report.skipped == (tmp_path / "drafts" / "notes.md",)
-    assert (answer.answer_text, answer.answering_member, answer.origin, answer.is_answered) == (
+    assert (
+        answer.answer_text,
+        answer.answering_member,
+        answer.origin,
+        answer.date_answered is not None,
+    ) == (
         "See https://www.gov.uk/vetting.",
         "A Minister",
         "draft",

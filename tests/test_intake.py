@@ -12,7 +12,6 @@ from drafter.errors import Location, QuestionError
 from drafter.intake import (
     Intake,
     load_question,
-    load_questions,
     question_from_api,
     question_from_record,
     question_from_text,
@@ -197,7 +196,10 @@ def write_results(tmp_path: Path, *names: str) -> Path:
 
 def test_list_response_gives_every_question(tmp_path: Path) -> None:
     path = write_results(tmp_path, "links-6317.json", "holding-12042.json")
-    assert [question.uin for question in load_questions(path)] == ["6317", "12042"]
+    assert [intake.question.uin for intake in read_questions(path)] == [
+        "6317",
+        "12042",
+    ]
 
 
 def test_load_question_wants_exactly_one(tmp_path: Path) -> None:
@@ -331,7 +333,9 @@ def test_question_file_with_few_fields(write_tree: WriteTree) -> None:
 
 def test_question_file_may_hold_a_list(write_tree: WriteTree) -> None:
     root = write_tree({"qs.yaml": "- text: To ask X, what one.\n- text: To ask X, what two.\n"})
-    assert [question.text for question in load_questions(root / "qs.yaml")] == [
+    assert [
+        question.text for question in [i.question for i in read_questions(root / "qs.yaml")]
+    ] == [
         "To ask X, what one.",
         "To ask X, what two.",
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from drafter.question import GroupedQuestion, House
+from drafter.question import GroupedQuestion, House, question_url
 
 Origin = Literal["parliament", "draft"]
 
@@ -70,15 +70,7 @@ class ArchivedAnswer:
     @property
     def url(self) -> str:
         """The question's canonical page on questions-statements.parliament.uk."""
-        return (
-            "https://questions-statements.parliament.uk/written-questions/detail/"
-            f"{self.date_tabled.isoformat()}/{self.uin}"
-        )
-
-    @property
-    def is_answered(self) -> bool:
-        """True when it carries a substantive answer with its date (holding answers are not)."""
-        return bool(self.answer_text and self.date_answered and not self.is_holding)
+        return question_url(self.uin, self.date_tabled)
 
 
 @dataclass(frozen=True)
