@@ -333,9 +333,7 @@ def test_question_file_with_few_fields(write_tree: WriteTree) -> None:
 
 def test_question_file_may_hold_a_list(write_tree: WriteTree) -> None:
     root = write_tree({"qs.yaml": "- text: To ask X, what one.\n- text: To ask X, what two.\n"})
-    assert [
-        question.text for question in [i.question for i in read_questions(root / "qs.yaml")]
-    ] == [
+    assert [intake.question.text for intake in read_questions(root / "qs.yaml")] == [
         "To ask X, what one.",
         "To ask X, what two.",
     ]
