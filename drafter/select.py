@@ -94,9 +94,7 @@ def substantive(templates: Iterable[AnswerTemplate]) -> list[AnswerTemplate]:
     return [template for template in templates if template.type == "substantive"]
 
 
-def chosen(
-    ranked: Sequence[Suggestion], candidates: int, threshold: float = MATCH_THRESHOLD
-) -> Suggestion | None:
+def chosen(ranked: Sequence[Suggestion], candidates: int) -> Suggestion | None:
     """The best eligible suggestion (see `Suggestion.needs`), if its score clears the threshold.
 
     With a single candidate there is nothing to rank it against, and BM25's scores are low
@@ -105,7 +103,7 @@ def chosen(
     eligible = [suggestion for suggestion in ranked if not suggestion.needs]
     if candidates == 1 and eligible:
         return eligible[0]
-    return eligible[0] if eligible and eligible[0].score >= threshold else None
+    return eligible[0] if eligible and eligible[0].score >= MATCH_THRESHOLD else None
 
 
 def describe(suggestions: Sequence[Suggestion], limit: int = 3) -> str:
@@ -132,17 +130,16 @@ def suggest(
     base: FactBase,
     templates: Iterable[AnswerTemplate],
     limit: int = 10,
-    threshold: float = MATCH_THRESHOLD,
 ) -> Suggestions:
     """Rank substantive templates and facts for the question, keeping the top `limit` of each."""
     topics = substantive(templates)
     ranked = rank_templates(question, topics)
-    top = chosen(ranked, len(topics), threshold)
+    top = chosen(ranked, len(topics))
     return Suggestions(
         tuple(ranked[:limit]),
         tuple(rank_facts(question, base)[:limit]),
         top.id if top else None,
-        threshold,
+        MATCH_THRESHOLD,
     )
 
 
