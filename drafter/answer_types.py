@@ -239,6 +239,22 @@ def find_earlier(db: Path, question: Question, refer_to: str | None) -> EarlierA
     return found[0]
 
 
+def from_archive(
+    db: Path, question: Question, answer_type: str | None, refer_to: str | None
+) -> tuple[EarlierAnswer | None, list[EarlierAnswer]]:
+    """What the archive gives a draft: a referral's earlier answer, or answers to offer.
+
+    A referral gets the answer it refers to; any other answer gets the closest earlier
+    answers, offered as referrals in its background note.
+
+    Raises:
+        ArchiveError, QuestionError: as `find_earlier` and `find_related` do.
+    """
+    if answer_type == "referral":
+        return find_earlier(db, question, refer_to), []
+    return None, find_related(db, question)
+
+
 def find_related(db: Path, question: Question, limit: int = 3) -> list[EarlierAnswer]:
     """Earlier answers to much the same question, closest first; none when there is no archive.
 

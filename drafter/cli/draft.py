@@ -120,7 +120,7 @@ def draft(
       drafter draft examples/37301.yaml --exclude barred-list.unlawful-access
     """
     # Library imports wait until a command runs, so `drafter --help` starts fast.
-    from drafter.answer_types import find_earlier, find_related, with_original
+    from drafter.answer_types import from_archive, with_original
     from drafter.build import build_draft
     from drafter.draft import write_markdown
     from drafter.export import export_all
@@ -130,14 +130,8 @@ def draft(
     parsed = _read_question(question, text)
     if original is not None:
         parsed = with_original(parsed, original)
-    if refer_to is not None and answer_type is None:
-        answer_type = "referral"
-    archive = db or workspace().archive
-    earlier, related = None, []
-    if answer_type == "referral":
-        earlier = find_earlier(archive, parsed, refer_to)
-    else:
-        related = find_related(archive, parsed)
+    answer_type = answer_type or ("referral" if refer_to else None)
+    earlier, related = from_archive(db or workspace().archive, parsed, answer_type, refer_to)
     result = build_draft(
         parsed,
         load_fact_base(facts_dir_of(facts_dir)),
