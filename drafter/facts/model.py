@@ -1,7 +1,8 @@
 """The fact base's data model: sources, facts and their periods. Frozen data, no I/O.
 
-This module is the one statement of the fact base's schema: `facts check`, the loader and
-the README's schema table are all read off these classes and their field docstrings.
+This module is the one statement of the fact base's schema: the loader (facts/schema.py)
+reads each field, its type and whether it is required off these classes, and their field
+docstrings are its documentation.
 """
 
 from __future__ import annotations
