@@ -8,12 +8,11 @@ Markdown files without drafter front matter are not drafts and are passed over.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from drafter.draft import FactUse, read_draft
 from drafter.facts.model import FactBase
-from drafter.facts.period import Period, parse_period
+from drafter.facts.period import parse_period
 
 
 @dataclass(frozen=True)
@@ -67,16 +66,12 @@ def outdated_reason(use: FactUse, base: FactBase) -> str:
     if use.period and fact.values:
         used = parse_period(use.period)
         latest = fact.latest()
-        if used is not None and _span(latest.parsed) > _span(used):
+        # Periods compare by the dates they cover: `2023/24` is `year ending 31 March 2024`.
+        if used is not None and latest.parsed > used:
             return f"newer period {latest.period} available (the draft used {use.period})"
-        if used is None or not any(_span(value.parsed) == _span(used) for value in fact.values):
+        if used is None or not any(value.parsed == used for value in fact.values):
             return f"period {use.period} is no longer in the fact base"
     digest = fact.digest()
     if digest != use.digest:
         return f"changed since the draft was made (digest {use.digest}, now {digest})"
     return ""
-
-
-def _span(period: Period) -> tuple[date, date]:
-    """The dates a period covers, so `2023/24` and `year ending 31 March 2024` compare equal."""
-    return period.end, period.start

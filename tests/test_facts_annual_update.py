@@ -5,7 +5,7 @@
 
 import re
 import shlex
-import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,16 +46,18 @@ def steps(block: str) -> list[Step]:
     return found
 
 
+SHELL_COMMANDS = ("cp", "mkdir")
+"""Commands besides drafter that the README may use; they run as the reader's shell runs them."""
+
+
 def run(step: Step, runner: CliRunner) -> str:
     program, *args = step.argv
-    if program == "cp":
-        recursive = args[0] == "-r"
-        source, target = args[1:] if recursive else args
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        copy = shutil.copytree if recursive else shutil.copy
-        copy(source, target)
-        return ""
-    assert program == "drafter", f"the test cannot run {program!r}"
+    if program in SHELL_COMMANDS:
+        done = subprocess.run(step.argv, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{' '.join(step.written)} failed: {done.stderr}"
+        return done.stdout + done.stderr
+    if program != "drafter":
+        pytest.fail(f"the test cannot replay {' '.join(step.written)!r}")
     result = runner.invoke(cli, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.stdout + result.stderr

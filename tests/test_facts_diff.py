@@ -50,9 +50,19 @@ def git(*args: str) -> None:
     )
 
 
-def test_same_folders_print_nothing_and_exit_0(runner: CliRunner, facts: Path) -> None:
-    result = diff(runner, "old")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+@pytest.mark.parametrize(
+    ("output_format", "printed"),
+    [
+        ("text", "no differences\n"),
+        ("md", "No fact base changes (old → facts).\n"),
+        ("json", '{\n  "old": "old",\n  "new": "facts",\n  "sources": [],\n  "facts": []\n}\n'),
+    ],
+)
+def test_same_folders_say_so_and_exit_0(
+    runner: CliRunner, facts: Path, output_format: str, printed: str
+) -> None:
+    result = diff(runner, "old", "--format", output_format)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, printed, "")
 
 
 def test_a_new_period_reads_period_by_period(runner: CliRunner, facts: Path) -> None:
@@ -84,6 +94,23 @@ def test_a_removed_period_is_listed(runner: CliRunner, facts: Path) -> None:
     assert result.stdout.splitlines()[:2] == [
         "barred-list.officers-dismissed: - 2022/23 value 394",
         "barred-list.officers-dismissed: - 2022/23 source barred-list-2022-23",
+    ]
+
+
+def test_periods_are_listed_in_history_order(runner: CliRunner, facts: Path) -> None:
+    edit(
+        facts / "barred-list.yaml",
+        "      - {period: 2023/24, value: 593, source: barred-list-2023-24}\n",
+        "      - {period: 2023/24, value: 593, source: barred-list-2023-24}\n"
+        "      - {period: 2024-Q1, value: 150, source: barred-list-2024-25}\n"
+        "      - {period: year ending 30 June 2024, value: 600, source: barred-list-2024-25}\n",
+    )
+    result = diff(runner, "old")
+    assert [line.split(" source ")[0] for line in result.stdout.splitlines()[:-1]] == [
+        "barred-list.officers-dismissed: + 2024-Q1 value 150",
+        "barred-list.officers-dismissed: + 2024-Q1",
+        "barred-list.officers-dismissed: + year ending 30 June 2024 value 600",
+        "barred-list.officers-dismissed: + year ending 30 June 2024",
     ]
 
 

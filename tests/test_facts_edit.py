@@ -145,14 +145,14 @@ def test_replace_rewrites_only_that_period(runner: CliRunner, facts: Path) -> No
         (
             ["add-period", "barred-list.unlawful-access", "2024/25"]
             + ["--value", "police officers=82"],
-            "facts/barred-list.yaml:21:9: breakdown differs from 2023/24's: missing "
-            "'special constables', 'police staff' (use --allow-partial when the rest is not "
-            "yet published)",
+            "facts/barred-list.yaml:21:9: breakdown differs from the fact's other periods: "
+            "missing 'special constables', 'police staff' (use --allow-partial when the rest "
+            "is not yet published)",
         ),
         (
             ["add-period", "barred-list.officers-dismissed", "2024/25", "--value", "officers=1"],
-            "facts/barred-list.yaml:37:9: breakdown differs from 2023/24's: new 'officers' "
-            "(use --allow-partial when the rest is not yet published)",
+            "facts/barred-list.yaml:37:9: breakdown differs from the fact's other periods: "
+            "new 'officers' (use --allow-partial when the rest is not yet published)",
         ),
         (
             ["add-period", "barred-list.officers-dismissed", "2024/25", "--value", "officers"],
@@ -349,3 +349,106 @@ def test_a_list_laid_out_unusually_is_refused(runner: CliRunner, facts: Path) ->
         "first key on its '-' line\n"
     )
     assert path.read_text(encoding="utf-8") == text
+
+
+def with_crlf(path: Path) -> bytes:
+    """Rewrite a file with Windows line endings; return its bytes."""
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "changed"),
+    [
+        (
+            ADD_82,
+            "barred-list.yaml",
+            [
+                "+      - period: 2024/25",
+                "+        source: barred-list-2024-25",
+                "+        breakdown:",
+                "+          police officers: 82",
+            ],
+        ),
+        (
+            ["set-review", "barred-list.unlawful-access", "2027-11-30"],
+            "barred-list.yaml",
+            ['-    review_by: "2026-11-30"', '+    review_by: "2027-11-30"'],
+        ),
+        (
+            ["checked", "barred-list-2022-23", "--on", "2026-11-20"],
+            "sources.yaml",
+            [
+                "-    checked: 2025-01-10   # page rewritten each year",
+                "+    checked: 2026-11-20   # page rewritten each year",
+            ],
+        ),
+    ],
+    ids=["add-period", "set-review", "checked"],
+)
+def test_an_edit_keeps_windows_line_endings(
+    runner: CliRunner, facts: Path, args: list[str], name: str, changed: list[str]
+) -> None:
+    before = with_crlf(facts / name)
+    result = run(runner, *args)
+    assert result.exit_code == 0
+    after = (facts / name).read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n")
+    assert changed_lines(before.decode(), after.decode()) == changed
+    printed = result.stdout.splitlines()
+    assert [line for line in printed if line.startswith(("+", "-"))][2:] == changed
+
+
+def test_an_edit_adding_a_field_keeps_windows_line_endings(runner: CliRunner, facts: Path) -> None:
+    path = facts / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    checked: 2026-02-01\n", "", 1))
+    before = with_crlf(path)
+    run(runner, "checked", "barred-list", "--on", "2026-11-20")
+    after = path.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n")
+    assert changed_lines(before.decode(), after.decode()) == ["+    checked: 2026-11-20"]
+
+
+def test_an_edit_keeps_a_byte_order_mark(runner: CliRunner, facts: Path) -> None:
+    path = facts / "barred-list.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run(runner, "set-review", "barred-list.unlawful-access", "2027-11-30")
+    assert result.exit_code == 0
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf# Barred list figures.")
+
+
+def test_a_file_that_is_not_utf8_is_not_edited(runner: CliRunner, facts: Path) -> None:
+    path = facts / "barred-list.yaml"
+    path.write_bytes(path.read_bytes().replace(b"Reporting years", b"Reporting y\xe9ars"))
+    before = path.read_bytes()
+    result = run(runner, "set-review", "barred-list.unlawful-access", "2027-11-30")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: facts/barred-list.yaml: cannot edit: it is not UTF-8 text\n"
+    assert path.read_bytes() == before
+
+
+def test_the_breakdown_is_checked_against_every_period_not_the_latest(
+    runner: CliRunner, facts: Path
+) -> None:
+    assert run(runner, *ADD_82).exit_code == 0
+    before = (facts / "barred-list.yaml").read_bytes()
+    args = ["add-period", "barred-list.unlawful-access", "2025/26"]
+    result = run(runner, *args, "--value", "police officers=90", "--source", "barred-list-2024-25")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: facts/barred-list.yaml:21:9: breakdown differs from the fact's other periods: "
+        "missing 'special constables', 'police staff' (use --allow-partial when the rest is "
+        "not yet published)\n"
+    )
+    assert (facts / "barred-list.yaml").read_bytes() == before
+
+
+def test_the_full_breakdown_keeps_keys_in_first_seen_order(runner: CliRunner, facts: Path) -> None:
+    run(runner, *ADD_82[:5], "--value", "civilians=1", *ADD_82[5:])
+    args = ["add-period", "barred-list.unlawful-access", "2025/26", "--value", "police staff=1"]
+    result = run(runner, *args, "--source", "barred-list-2024-25")
+    assert result.stderr == (
+        "Error: facts/barred-list.yaml:27:9: breakdown differs from the fact's other periods: "
+        "missing 'police officers', 'special constables', 'civilians' (use --allow-partial "
+        "when the rest is not yet published)\n"
+    )

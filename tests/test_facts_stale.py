@@ -84,6 +84,33 @@ def test_without_next_expected_a_period_is_due_a_cadence_after_publication(
     ]
 
 
+def test_a_source_dated_by_month_counts_from_the_months_last_day(facts: Path) -> None:
+    path = facts / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    checked: 2025-01-10   # page rewritten each year\n", ""))
+    items = find_stale(load_fact_base(facts), date(2024, 12, 1), 365)
+    assert [(item.id, item.due, item.reason) for item in items] == [
+        (
+            "barred-list-2022-23",
+            date(2024, 11, 29),
+            "never checked (published 2023-11); check every 365 days",
+        )
+    ]
+
+
+def test_a_period_after_an_edition_dated_by_month_is_due_from_its_last_day(
+    facts: Path,
+) -> None:
+    path = facts / "sources.yaml"
+    text = path.read_text(encoding="utf-8").replace("    next_expected: 2025-10\n", "")
+    path.write_text(text.replace("published: 2024-11-05", "published: 2024-11"))
+    items = find_stale(load_fact_base(facts), date(2025, 12, 1), 3650)
+    assert [(item.id, item.due) for item in items] == [
+        ("barred-list.officers-dismissed", date(2025, 11, 30)),
+        ("barred-list.unlawful-access", date(2025, 11, 30)),
+    ]
+
+
 def test_most_overdue_comes_first(facts: Path) -> None:
     items = find_stale(load_fact_base(facts), date(2026, 12, 1), 365)
     assert [item.overdue for item in items] == sorted(

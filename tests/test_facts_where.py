@@ -88,3 +88,28 @@ def test_a_broken_block_is_a_one_line_error(runner: CliRunner, workspace: Path) 
     assert result.stderr == (
         "Error: templates/blocks/spare.md.j2:1: syntax error: unexpected 'end of template'\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("fact_id", "message"),
+    [
+        (
+            "barred-list.unlawful-acess",
+            "unknown fact 'barred-list.unlawful-acess' "
+            "(did you mean 'barred-list.unlawful-access'?)",
+        ),
+        ("nosuch.fact", "unknown fact 'nosuch.fact'"),
+    ],
+    ids=["close", "far"],
+)
+def test_an_unknown_fact_is_an_error(
+    runner: CliRunner, workspace: Path, fact_id: str, message: str
+) -> None:
+    result = where_used(runner, fact_id, "--drafts", "drafts")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+
+
+def test_the_fact_base_comes_from_facts(runner: CliRunner, workspace: Path) -> None:
+    Path("facts").rename("kb")
+    result = where_used(runner, "barred-list.about", "--facts", "kb")
+    assert result.stdout == "templates/blocks/spare.md.j2:1: block 'spare' (in no template)\n"

@@ -142,8 +142,9 @@ def add_period_command(
     """Add a period's figures to a statistic.
 
     Adds PERIOD to the statistic FACT, keeping every earlier period. Only the new
-    lines are written: comments, order and quoting stay as they were. The breakdown
-    keys must match the latest period's unless --allow-partial.
+    lines are written: comments, order, quoting and line endings stay as they were.
+    The breakdown keys must match the fact's full breakdown (the keys of all its
+    periods) unless --allow-partial.
 
     \b
     Example:
@@ -202,7 +203,8 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
 
     OLD and NEW are folders or git revisions of the fact base folder; NEW defaults to
     the folder as it is now. Statistics are compared period by period, text word by word.
-    Exit status 1 when they differ, 0 when they do not (like diff(1)).
+    Exit status 1 when they differ, 0 when they do not (like diff(1), but saying
+    "no differences").
 
     \b
     Example:
@@ -224,21 +226,25 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
 
 @facts_group.command("where-used")
 @click.argument("fact_id", metavar="FACT")
+@facts_option
 @templates_option
 @click.option("--drafts", "drafts_dir", type=EXISTING_DIR, help="Drafts folder to search.")
-def where_used_command(fact_id: str, templates_dir: Path | None, drafts_dir: Path | None) -> None:
+def where_used_command(
+    fact_id: str, facts_dir: Path | None, templates_dir: Path | None, drafts_dir: Path | None
+) -> None:
     """List the template blocks and drafts that use a fact.
 
     Blocks count when their syntax tree calls fact("FACT"); drafts when their front
-    matter records it.
+    matter records it. FACT must be in the fact base.
 
     Drafts default to the 'drafts' folder of drafter.yaml, when it exists.
-    Exit status 1 when nothing uses it.
+    Exit status 1 when nothing uses it, or FACT is unknown.
     """
     from drafter.facts.where import where_used
 
     templates = templates_dir or _existing(workspace().templates)
-    uses = where_used(fact_id, templates, drafts_dir or _existing(workspace().drafts))
+    drafts = drafts_dir or _existing(workspace().drafts)
+    uses = where_used(fact_id, facts_dir_of(facts_dir), templates, drafts)
     for use in uses:
         click.echo(f"{use.location}: {use.what}")
     if not uses:

@@ -102,9 +102,12 @@ def _changed_fields(old: Source | Fact, new: Source | Fact) -> Iterator[FieldCha
 def _changed_periods(
     old: tuple[PeriodValue, ...], new: tuple[PeriodValue, ...]
 ) -> Iterator[FieldChange]:
-    """Match periods by the dates they cover, so a relabelled period is not a new one."""
-    before = {_dates(value): value for value in old}
-    after = {_dates(value): value for value in new}
+    """Match periods by the dates they cover (a `Period` ignores its label), oldest first.
+
+    So a relabelled period is not a new one.
+    """
+    before = {value.parsed: value for value in old}
+    after = {value.parsed: value for value in new}
     for key in sorted(before.keys() | after.keys()):
         was, now = _period_fields(before.get(key)), _period_fields(after.get(key))
         if not was or not now:
@@ -127,10 +130,6 @@ def _period_fields(value: PeriodValue | None) -> dict[str, str]:
 
 def _stated(found: dict[str, str]) -> dict[str, str]:
     return {name: text for name, text in found.items() if (name, text) != ("verified", "true")}
-
-
-def _dates(value: PeriodValue) -> tuple[date, date]:
-    return value.parsed.start, value.parsed.end
 
 
 def as_text(value: object) -> str:

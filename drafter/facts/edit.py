@@ -13,7 +13,7 @@ import difflib
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ import yaml
 from drafter.errors import DrafterError, FactBaseError, Location
 from drafter.facts import splice
 from drafter.facts.load import fact_files, load_fact_base
+from drafter.facts.lookup import fact_of, unknown
 from drafter.facts.model import Fact, FactBase, Number, PeriodValue, Source
 from drafter.facts.period import FORMS, parse_period
 from drafter.facts.revision import relocated
@@ -97,7 +98,7 @@ def add_period(
         FactBaseError: the fact base, with the edit made, would not be sound.
     """
     base = load_fact_base(directory)
-    fact = _fact(base, fact_id)
+    fact = fact_of(base, fact_id)
     if fact.kind != "statistic":
         raise DrafterError(
             f"fact '{fact_id}' is a {fact.kind}, not a statistic: only statistics have periods",
@@ -131,7 +132,7 @@ def set_review(directory: Path, fact_id: str, review_by: date) -> Edit:
         DrafterError: the fact is not in the fact base.
     """
     base = load_fact_base(directory)
-    fact = _fact(base, fact_id)
+    fact = fact_of(base, fact_id)
     changed = dataclasses.replace(fact, review_by=review_by)
 
     def edit(text: str, node: yaml.Node, path: Path) -> str:
@@ -150,7 +151,7 @@ def mark_checked(directory: Path, source_id: str, on: date) -> Edit:
     base = load_fact_base(directory)
     source = base.sources.get(source_id)
     if source is None:
-        raise _unknown("source", source_id, base.sources)
+        raise unknown("source", source_id, base.sources)
     changed = dataclasses.replace(source, checked=on)
 
     def edit(text: str, node: yaml.Node, path: Path) -> str:
@@ -176,13 +177,21 @@ def _apply(
 ) -> Edit:
     """Splice the edit into the item's file, check the result, then replace the file."""
     path = _file_of(item)
-    text = path.read_text(encoding="utf-8")
+    text = _read_text(path)
     node = splice.find_entry(splice.compose(text), section, item.id)
     if node is None:
         raise DrafterError(f"cannot find '{item.id}' under '{section}:'", Location(path))
     after = edit(text, node, path)
     _write_checked(Path(base.directory), path, after, expected)
     return Edit(path, text, after, summary)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text exactly as stored: line endings untranslated, a byte-order mark kept."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DrafterError("cannot edit: it is not UTF-8 text", Location(path)) from error
 
 
 def _period_splice(fact: Fact, new: PeriodValue, existing: int | None) -> SpliceEdit:
@@ -220,7 +229,7 @@ def _write_checked(directory: Path, path: Path, after: str, expected: FactBase) 
         copy = Path(temporary)
         for file in fact_files(directory):
             shutil.copyfile(file, copy / file.name)
-        (copy / path.name).write_text(after, encoding="utf-8")
+        (copy / path.name).write_bytes(after.encode("utf-8"))
         try:
             result = load_fact_base(copy)
         except FactBaseError as error:
@@ -238,7 +247,7 @@ def _period_value(base: FactBase, value: PeriodValue) -> PeriodValue:
         forms = ", ".join(f"'{form}'" for form in FORMS)
         raise DrafterError(f"unrecognised period '{value.period}' (use a form like {forms})")
     if value.source not in base.sources:
-        raise _unknown("source", value.source, base.sources)
+        raise unknown("source", value.source, base.sources)
     return dataclasses.replace(
         value, period=parsed.label, breakdown=MappingProxyType(dict(value.breakdown))
     )
@@ -246,7 +255,7 @@ def _period_value(base: FactBase, value: PeriodValue) -> PeriodValue:
 
 def _existing_index(fact: Fact, new: PeriodValue) -> int | None:
     for index, value in enumerate(fact.values):
-        if (value.parsed.start, value.parsed.end) == (new.parsed.start, new.parsed.end):
+        if value.parsed == new.parsed:
             return index
     return None
 
@@ -259,42 +268,33 @@ def _position(fact: Fact, new: PeriodValue) -> int:
 def _check_breakdown(
     fact: Fact, new: PeriodValue, existing: int | None, allow_partial: bool
 ) -> None:
+    """Refuse a breakdown unlike the fact's full one: every key of its other periods together.
+
+    Comparing with the latest period alone would let one partial year pass the next one too.
+    """
     others = [value for index, value in enumerate(fact.values) if index != existing]
     if not others or allow_partial:
         return
-    latest = max(others, key=lambda value: value.parsed)
-    missing = [key for key in latest.breakdown if key not in new.breakdown]
-    extra = [key for key in new.breakdown if key not in latest.breakdown]
+    full = list(dict.fromkeys(key for value in others for key in value.breakdown))
+    missing = [key for key in full if key not in new.breakdown]
+    extra = [key for key in new.breakdown if key not in full]
     if missing or extra:
         said = []
         if missing:
             said.append(f"missing {_names(missing)}")
         if extra:
             said.append(f"new {_names(extra)}")
+        # Point at the latest period that gives a missing key: where the reader can see it.
+        giving = [value for value in others if set(missing) & value.breakdown.keys()] or others
         raise DrafterError(
-            f"breakdown differs from {latest.period}'s: {'; '.join(said)} "
+            f"breakdown differs from the fact's other periods: {'; '.join(said)} "
             "(use --allow-partial when the rest is not yet published)",
-            latest.location,
+            giving[-1].location,
         )
 
 
 def _names(keys: list[str]) -> str:
     return ", ".join(f"'{key}'" for key in keys)
-
-
-def _fact(base: FactBase, fact_id: str) -> Fact:
-    fact = base.facts.get(fact_id)
-    if fact is None:
-        raise _unknown("fact", fact_id, base.facts)
-    return fact
-
-
-def _unknown(
-    kind: str, item_id: str, known: Mapping[str, Fact] | Mapping[str, Source]
-) -> DrafterError:
-    close = difflib.get_close_matches(item_id, list(known), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return DrafterError(f"unknown {kind} '{item_id}'{hint}")
 
 
 def _file_of(item: Fact | Source) -> Path:

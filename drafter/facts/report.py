@@ -94,7 +94,7 @@ def diff_summary(diff: FactBaseDiff) -> str:
 def diff_text(diff: FactBaseDiff) -> str:
     """One line per difference, e.g. `barred-list.unlawful-access: + 2024/25 police officers 82`."""
     if not diff.items:
-        return ""
+        return "no differences\n"
     lines = []
     for item in diff.items:
         if item.status != "changed":
@@ -133,7 +133,7 @@ def _marked(
 def diff_markdown(diff: FactBaseDiff) -> str:
     """The differences as Markdown for a pull request: one bullet per source or fact."""
     if not diff.items:
-        return ""
+        return f"No fact base changes ({diff.old} → {diff.new}).\n"
     lines = [f"### Fact base changes ({diff.old} → {diff.new})", "", diff_summary(diff), ""]
     for item in diff.items:
         lines.append(f"- {item.kind.capitalize()} `{item.id}` {item.status}")

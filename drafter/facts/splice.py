@@ -3,7 +3,8 @@
 Round-tripping a whole file through a YAML library re-emits it, and quoting, indentation or
 comment placement can shift. Splicing instead finds a node's lines and columns in the composed
 node tree, then inserts or replaces just those lines, copying the indentation the file already
-uses. Only block-style collections are edited; a flow-style one (`[...]`, `{...}`) is refused.
+uses and its line endings (`\n` or `\r\n`). Only block-style collections are edited; a
+flow-style one (`[...]`, `{...}`) is refused.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def replace_item(
     old = sequence.value[index]
     new = render_item(item, lines, old, path)
     first, last = old.start_mark.line, last_line(old, lines)
-    return "".join([*lines[:first], *(line + "\n" for line in new), *lines[last + 1 :]])
+    ending = _newline(lines)
+    return "".join([*lines[:first], *(line + ending for line in new), *lines[last + 1 :]])
 
 
 def render_item(
@@ -172,10 +174,17 @@ def _is_flow(node: yaml.Node | None) -> bool:
     return isinstance(node, yaml.CollectionNode) and bool(node.flow_style)
 
 
+def _newline(lines: list[str]) -> str:
+    """The line ending the file uses, read off its first line (`\\n` if that has none)."""
+    first = lines[0] if lines else ""
+    return first[len(first.rstrip("\r\n")) :] or "\n"
+
+
 def _insert(lines: list[str], at: int, new: list[str]) -> str:
-    if at and not lines[at - 1].endswith("\n"):
-        lines[at - 1] += "\n"
-    return "".join([*lines[:at], *(line + "\n" for line in new), *lines[at:]])
+    ending = _newline(lines)
+    if at and not lines[at - 1].endswith(("\n", "\r")):
+        lines[at - 1] += ending
+    return "".join([*lines[:at], *(line + ending for line in new), *lines[at:]])
 
 
 def _require_block(node: yaml.Node, path: Path) -> None:

@@ -9,7 +9,10 @@
   `next_expected` of the edition its latest period cites (or of the fact's own source, when
   that date is later than the edition's publication), else that edition's `published` date plus
   one interval of its `cadence` (annual, quarterly, monthly; `ad hoc` is never due).
-  A `YYYY-MM` date counts from the first of that month.
+
+A `published` date of the form `YYYY-MM` counts from the month's last day, as in drafting
+(`drafter.house_style.publication_date`); a `next_expected` one from the month's first day,
+since the edition may be out any day that month.
 
 An item is stale when the day asked is after its due date.
 """
@@ -25,6 +28,7 @@ from typing import Literal
 
 from drafter.errors import Location
 from drafter.facts.model import Fact, FactBase
+from drafter.house_style import publication_date
 
 StaleKind = Literal["review", "source", "period"]
 CADENCE_MONTHS = {"annual": 12, "quarterly": 3, "monthly": 1}
@@ -64,9 +68,7 @@ def _reviews_due(base: FactBase, on: date) -> Iterator[StaleItem]:
 
 def _sources_unchecked(base: FactBase, on: date, days: int) -> Iterator[StaleItem]:
     for source in base.sources.values():
-        last = source.checked or parse_month_or_day(source.published)
-        if last is None:
-            continue
+        last = source.checked or publication_date(source)
         due = last + timedelta(days=days)
         if on > due:
             when = (
@@ -96,13 +98,13 @@ def next_period_due(base: FactBase, fact: Fact) -> tuple[date, str] | None:
     series = base.sources.get(fact.source)
     if edition is None:
         return None
-    published = parse_month_or_day(edition.published)
+    published = publication_date(edition)
     for source in (edition, series):
         expected = parse_month_or_day(source.next_expected) if source else None
-        if source and expected and (published is None or expected > published):
+        if source and expected and expected > published:
             return expected, f"next_expected of '{source.id}'"
     cadence = edition.cadence or (series.cadence if series else "")
-    if published is None or cadence not in CADENCE_MONTHS:
+    if cadence not in CADENCE_MONTHS:
         return None
     due = add_months(published, CADENCE_MONTHS[cadence])
     return due, f"{cadence}; '{edition.id}' was published {edition.published}"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from drafter.draft import read_draft
 from drafter.errors import Location, Problem, TemplateError
-from drafter.facts.load import check_fact_base
+from drafter.facts.load import check_fact_base, load_fact_base
+from drafter.facts.lookup import fact_of
 from drafter.facts.model import FactBase
 from drafter.render import block_fact_ids, block_path, iter_blocks, make_environment
 from drafter.templates import read_manifests
@@ -38,13 +39,18 @@ def block_reads(templates_dir: Path) -> dict[str, set[str]]:
     return {name: block_fact_ids(environment, name) for name in iter_blocks(environment)}
 
 
-def where_used(fact_id: str, templates_dir: Path | None, drafts_dir: Path | None) -> list[Use]:
+def where_used(
+    fact_id: str, facts_dir: Path, templates_dir: Path | None, drafts_dir: Path | None
+) -> list[Use]:
     """The blocks (with the templates that include them) and drafts that use a fact.
 
     Raises:
+        FactBaseError: the fact base cannot be loaded.
+        DrafterError: the fact base has no such fact, so "used nowhere" would mislead.
         TemplateError: a template manifest or block cannot be read.
         DraftError: a draft's front matter cannot be read.
     """
+    fact_of(load_fact_base(facts_dir), fact_id)
     uses = list(_block_uses(fact_id, templates_dir)) if templates_dir else []
     return uses + (list(_draft_uses(fact_id, drafts_dir)) if drafts_dir else [])
 
