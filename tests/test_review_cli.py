@@ -258,6 +258,20 @@ def test_check_exits_1_on_errors_and_reports_json(runner: CliRunner, tmp_path: P
     ]
 
 
+def test_check_of_a_draft_with_a_number_in_its_front_matter(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "37301.md"
+    text = OLD.read_text(encoding="utf-8")
+    path.write_text(text.replace("  period: 2023/24", "  period: 12", 1), encoding="utf-8")
+    line = text[: text.index("  period: 2023/24")].count("\n") + 1
+    assert run(runner, "check", path, "--facts", ROOT / "facts") == (
+        1,
+        "",
+        f"Error: {path}:{line}: corrupted front matter: facts[8]: 'period' must be text, not 12\n",
+    )
+
+
 def test_check_without_a_fact_base_skips_its_rules(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
