@@ -15,8 +15,8 @@ from lxml import etree
 
 from drafter.draft import Draft, read_draft
 from drafter.export.docx import to_docx
-from drafter.export.docx_xml import reproducible_zip
 from drafter.export.text import plain_text
+from drafter.output import reproducible_zip
 from drafter.review import diff_drafts, read_side, render_diff
 from drafter.review.tokens import tokenize
 

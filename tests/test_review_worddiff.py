@@ -180,4 +180,3 @@ def test_one_huge_paragraph_without_sentences_diffs_correctly() -> None:
     result = diff_paragraphs(old, new)
     assert accept(result) == [shown(new[0])]
     assert words(reject(result)) == words(old)
-
