@@ -6,16 +6,19 @@ Every exporter, every review command and the archive read a Draft and nothing el
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
 from drafter.errors import DraftError, Location
 from drafter.facts.period import published_long
 
 SOURCES_HEADING = "## Sources"
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+if TYPE_CHECKING:
+    from yaml import Node
 
 
 @dataclass(frozen=True)
@@ -154,22 +157,22 @@ def read_draft(path: Path) -> Draft:
 
 def parse_markdown(text: str, path: Path) -> Draft:
     """Parse a draft's Markdown; see `read_draft`."""
-    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
     if not match:
+        if text.startswith("---\n"):
+            raise DraftError("front matter has no closing '---'", Location(path, 1))
         return Draft(
             {}, "", tuple(Paragraph(chunk) for chunk in _split_paragraphs(text)), path=path
         )
-    front = _load_front_matter(match[1], path)
-    body = text.replace("\r\n", "\n")[match.end() :]
-    answer = body.split(f"\n{SOURCES_HEADING}\n", 1)[0]
+    front = _load_front_matter(match[1] or "", path)
+    answer = text[match.end() :].split(f"\n{SOURCES_HEADING}\n", 1)[0]
     texts = _split_paragraphs(answer)
-    recorded = front.get("paragraphs") or []
     try:
-        paragraphs = _with_provenance(texts, recorded)
         return Draft(
             question=dict(front.get("question") or {}),
             template=str(front.get("template") or ""),
-            paragraphs=paragraphs,
+            paragraphs=_with_provenance(texts, front.get("paragraphs") or []),
             facts=tuple(FactUse(**use) for use in front.get("facts") or []),
             sources=tuple(CitedSource(**source) for source in front.get("sources") or []),
             background=tuple(str(note) for note in front.get("background") or []),
@@ -188,28 +191,105 @@ def parse_markdown(text: str, path: Path) -> Draft:
 def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
     import yaml
 
+    loader = yaml.SafeLoader(text)
     try:
-        front = yaml.safe_load(text)
+        node = loader.get_single_node()
+        front = loader.construct_document(node) if node else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening '---'
         problem = getattr(error, "problem", None) or "invalid YAML"
-        raise DraftError(f"corrupted front matter: {problem}", Location(path, line)) from error
-    if not isinstance(front, dict):
+        raise DraftError(
+            f"corrupted front matter: {problem}", Location(path, _line(mark))
+        ) from error
+    finally:
+        loader.dispose()
+    if not isinstance(front, dict) or node is None:
         raise DraftError("corrupted front matter: expected a mapping", Location(path, 2))
+    problem = _shape_problem(front)
+    if problem:
+        where, message = problem
+        raise DraftError(
+            f"corrupted front matter: {message}", Location(path, _line(_mark(node, where)))
+        )
     return front
 
 
-def _with_provenance(texts: tuple[str, ...], recorded: list[Any]) -> tuple[Paragraph, ...]:
+_RECORDS: dict[str, tuple[type[Any], frozenset[str]]] = {
+    "paragraphs": (Paragraph, frozenset({"text"})),  # a paragraph's text is in the body
+    "facts": (FactUse, frozenset()),
+    "sources": (CitedSource, frozenset()),
+}
+_KINDS = {str: "text", bool: "true or false", tuple[str, ...]: "a list of text"}
+
+
+def _shape_problem(front: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
+    """Where in the front matter, and what, is the first badly shaped record; None if none is."""
+    for key, (cls, derived) in _RECORDS.items():
+        records = front.get(key) or []
+        if not isinstance(records, list):
+            return (key,), f"'{key}' must be a list"
+        for index, record in enumerate(records):
+            problem = _record_problem(record, cls, derived)
+            if problem:
+                name, message = problem
+                return (key, index, *name), f"{key}[{index}]{message}"
+    return None
+
+
+def _record_problem(
+    record: object, cls: type[Any], derived: frozenset[str]
+) -> tuple[tuple[str, ...], str] | None:
+    """What is wrong with one record, by its dataclass: unknown key, wrong type, missing field."""
+    if not isinstance(record, dict):
+        return (), " must be a mapping"
+    hints = get_type_hints(cls)
+    specs = {spec.name: spec for spec in fields(cls) if spec.name not in derived}
+    for name, value in record.items():
+        if name not in specs:
+            return (name,), f": unknown key {name!r}"
+        if not _fits(value, hints[name]):
+            return (name,), f": {name!r} must be {_KINDS[hints[name]]}, not {value!r}"
+    missing = [
+        name for name, spec in specs.items() if spec.default is MISSING and name not in record
+    ]
+    return ((), f": {missing[0]!r} is missing") if missing else None
+
+
+def _fits(value: object, kind: Any) -> bool:
+    if get_origin(kind) is tuple:  # tuple[str, ...]: a YAML list of that type
+        item = get_args(kind)[0]
+        return isinstance(value, list) and all(isinstance(each, item) for each in value)
+    return isinstance(value, kind)
+
+
+def _mark(node: Node, where: tuple[str | int, ...]) -> Any:
+    """The YAML position of the value at `where` (keys and list indexes) in the composed node."""
+    import yaml
+
+    for step in where:
+        if isinstance(node, yaml.SequenceNode):
+            node = node.value[int(step)]
+        else:
+            node = next(value for key, value in node.value if key.value == str(step))
+    return node.start_mark
+
+
+def _line(mark: Any) -> int:
+    return mark.line + 2 if mark else 1  # +1 for 1-based lines, +1 for the opening '---'
+
+
+def _with_provenance(
+    texts: tuple[str, ...], recorded: list[dict[str, Any]]
+) -> tuple[Paragraph, ...]:
     """Pair body paragraphs with their provenance; after a hand edit, keep only the text."""
     if len(recorded) != len(texts):
         return tuple(Paragraph(text) for text in texts)
     return tuple(
         Paragraph(
             text,
-            block=str(meta.get("block") or ""),
-            parts=tuple(str(part) for part in meta.get("parts") or ()),
-            facts=tuple(str(fact) for fact in meta.get("facts") or ()),
+            block=meta.get("block", ""),
+            parts=tuple(meta.get("parts", ())),
+            facts=tuple(meta.get("facts", ())),
         )
         for text, meta in zip(texts, recorded, strict=True)
     )

@@ -1,12 +1,20 @@
-"""Writing files safely: whole or not at all, and never over an existing file without `force`."""
+"""Writing files safely and reproducibly.
+
+Whole or not at all, never over an existing file without `force`, and (for zip-based formats
+such as .docx) the same content always as the same bytes.
+"""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from drafter.errors import ExportError, Location
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 
 
 def refuse_existing(path: Path, force: bool) -> None:
@@ -43,3 +51,24 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"cannot write: {error.strerror}", Location(path)) from error
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Rewrite a saved .docx so that the same document always gives the same bytes.
+
+    python-docx stamps every zip entry with the time of saving, so two saves of one document
+    differ. Rewriting with a fixed entry order, fixed entry dates and attributes, and a fixed
+    compression level makes a draft's .docx reproducible like its other formats.
+    `[Content_Types].xml` goes first, where Word and other readers expect it.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for name in sorted(entries, key=lambda name: (name != "[Content_Types].xml", name)):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # otherwise the building machine's OS is recorded
+            info.external_attr = 0
+            target.writestr(info, entries[name], compresslevel=6)
+    return output.getvalue()

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -258,6 +259,20 @@ def test_check_exits_1_on_errors_and_reports_json(runner: CliRunner, tmp_path: P
     ]
 
 
+def test_check_of_a_draft_with_a_number_in_its_front_matter(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "37301.md"
+    text = OLD.read_text(encoding="utf-8")
+    path.write_text(text.replace("  period: 2023/24", "  period: 12", 1), encoding="utf-8")
+    line = text[: text.index("  period: 2023/24")].count("\n") + 1
+    assert run(runner, "check", path, "--facts", ROOT / "facts") == (
+        1,
+        "",
+        f"Error: {path}:{line}: corrupted front matter: facts[8]: 'period' must be text, not 12\n",
+    )
+
+
 def test_check_without_a_fact_base_skips_its_rules(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,17 +291,34 @@ def test_redraft_writes_todays_draft_and_shows_what_changed(
     assert (tmp_path / "37301.md").is_file()
 
 
-def test_redraft_never_overwrites_without_force(runner: CliRunner, tmp_path: Path) -> None:
+def test_redraft_writes_beside_the_old_draft_under_todays_date(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     old = tmp_path / "37301.md"
     shutil.copy(OLD, old)
-    assert run(runner, "redraft", old, *CONTENT) == (
+    code, _, stderr = run(runner, "redraft", old, *CONTENT)
+    new = tmp_path / f"37301-{date.today().isoformat()}.md"
+    assert (code, stderr) == (0, f"wrote {new}\n")
+    assert old.read_bytes() == OLD.read_bytes()
+    assert "police officers 82" in new.read_text(encoding="utf-8")
+
+
+def test_redraft_never_overwrites_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    new = tmp_path / "37301.md"
+    new.write_text("kept\n", encoding="utf-8")
+    assert run(runner, "redraft", OLD, "--out", tmp_path, *CONTENT) == (
         1,
         "",
-        f"Error: {old}: already exists: use --force to overwrite it\n",
+        f"Error: {new}: already exists: use --force to overwrite it\n",
     )
-    assert old.read_bytes() == OLD.read_bytes()
-    assert run(runner, "redraft", old, "--force", *CONTENT)[0] == 0
-    assert "police officers 82" in old.read_text(encoding="utf-8")
+    assert new.read_text(encoding="utf-8") == "kept\n"
+    assert run(runner, "redraft", OLD, "--out", tmp_path, "--force", *CONTENT)[0] == 0
+    assert "police officers 82" in new.read_text(encoding="utf-8")
+
+
+def test_redraft_help_names_both_places(runner: CliRunner) -> None:
+    stdout = " ".join(run(runner, "redraft", "--help")[1].split())
+    assert "--out DIR Write DIR/<uin>.md. Default: <uin>-<today>.md beside DRAFT" in stdout
 
 
 def test_redraft_needs_front_matter(runner: CliRunner, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import docx
 import pytest
 from lxml import etree
 
-from drafter.draft import read_draft, write_markdown
+from drafter.draft import Draft, read_draft, write_markdown
 from drafter.errors import DraftError
 from drafter.export.docx import to_docx
 from drafter.export.text import plain_text
@@ -73,7 +73,7 @@ def test_drafters_word_form_reads_back_as_its_answer(tmp_path: Path) -> None:
     draft = read_draft(DATA / "37301-2025.md")
     path = tmp_path / "37301.docx"
     path.write_bytes(to_docx(draft))
-    assert [p.text for p in read_side(path).paragraphs] == [
+    assert [plain_text(p.text) for p in read_side(path).paragraphs] == [
         plain_text(p.text) for p in draft.paragraphs
     ]
 
@@ -166,22 +166,43 @@ def test_corrupted_front_matter_names_the_line(tmp_path: Path) -> None:
     )
 
 
-def test_a_draft_and_its_word_export_have_the_same_words(tmp_path: Path) -> None:
+def drafts_to_export() -> dict[str, Draft]:
+    """A built draft, and the same draft with emphasis and with links in its first paragraph."""
     from datetime import date
 
     from drafter.build import build_draft
-    from drafter.export import export_draft
     from drafter.facts.load import load_fact_base
     from drafter.intake import load_question
     from drafter.render import load_templates
-    from drafter.review import diff_drafts
 
     question = load_question(ROOT / "examples" / "37301.yaml")
     base, templates = load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")
     made = build_draft(question, base, templates, today=date(2026, 11, 25))
-    emphasised = replace(made, paragraphs=(replace(made.paragraphs[0], text="It is *not* held."),))
-    for name, draft in (("plain", made), ("emphasised", emphasised)):
-        export_draft(draft, tmp_path / f"{name}.md")
-        export_draft(draft, tmp_path / f"{name}.docx")
-        diff = diff_drafts(read_side(tmp_path / f"{name}.md"), read_side(tmp_path / f"{name}.docx"))
-        assert all(paragraph.kind == "equal" for paragraph in diff.paragraphs), name
+    first = made.paragraphs[0]
+    linked = "It is [held](https://x.org/) at <https://y.org/a_b> and [there](https://z.org/)."
+    return {
+        "plain": made,
+        "emphasised": replace(made, paragraphs=(replace(first, text="It is *not* held."),)),
+        "linked": replace(made, paragraphs=(replace(first, text=linked), *made.paragraphs[1:])),
+    }
+
+
+def changed_paragraphs(tmp_path: Path, name: str, draft: Draft, suffix: str) -> list[str]:
+    """The paragraphs `diff` shows as changed between a draft and its export to `suffix`."""
+    from drafter.export import export_draft
+    from drafter.review import diff_drafts
+
+    export_draft(draft, tmp_path / f"{name}.md")
+    export_draft(draft, tmp_path / f"{name}{suffix}")
+    diff = diff_drafts(read_side(tmp_path / f"{name}.md"), read_side(tmp_path / f"{name}{suffix}"))
+    return [repr(paragraph) for paragraph in diff.paragraphs if paragraph.kind != "equal"]
+
+
+def test_a_draft_and_its_word_export_have_the_same_words(tmp_path: Path) -> None:
+    for name, draft in drafts_to_export().items():
+        assert changed_paragraphs(tmp_path, name, draft, ".docx") == [], name
+
+
+def test_a_draft_and_its_html_export_have_the_same_words(tmp_path: Path) -> None:
+    for name, draft in drafts_to_export().items():
+        assert changed_paragraphs(tmp_path, name, draft, ".html") == [], name

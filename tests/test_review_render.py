@@ -1,15 +1,19 @@
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from drafter.draft import Draft, FactUse, Paragraph, read_draft
+from drafter.draft import Draft, FactUse, Paragraph
 from drafter.review import diff_drafts, render_diff
 from drafter.review.render_html import render_html
 from drafter.review.render_json import render_json
 from drafter.review.render_md import render_md
 from drafter.review.render_terminal import render_terminal
+from tests.conftest import ROOT
 
 DATA = Path(__file__).parent / "data" / "review"
 OLD_USE = FactUse("barred-list.unlawful-access", "statistic", "bl-2023-24", "d1", "2023/24", "66")
@@ -149,11 +153,40 @@ def test_markdown_escapes_its_own_markers() -> None:
     assert "A \\*b\\* ~~c~~**d**." in render_md(diff_drafts(old, new))
 
 
-@pytest.mark.parametrize("fmt", ["terminal", "html", "json", "md", "docx"])
-def test_same_inputs_give_the_same_bytes(fmt: str) -> None:
-    old, new = read_draft(DATA / "37301-2024.md"), read_draft(DATA / "37301-2025.md")
-    first = render_diff(diff_drafts(old, new), fmt)
-    assert first == render_diff(diff_drafts(old, new), fmt)
+RENDER_EVERY_FORMAT = f"""
+import hashlib, sys
+from pathlib import Path
+from drafter.draft import read_draft
+from drafter.review import diff_drafts, render_diff
+data = Path({str(DATA)!r})
+diff = diff_drafts(read_draft(data / "37301-2024.md"), read_draft(data / "37301-2025.md"))
+for fmt in ("terminal", "html", "json", "md", "docx"):
+    print(fmt, hashlib.sha256(render_diff(diff, fmt, color=fmt == "terminal")).hexdigest())
+print("click imported:", "click" in sys.modules)
+"""
+
+
+def render_in_a_new_process(hash_seed: str) -> list[str]:
+    """Every format's digest and whether click was imported, from a fresh interpreter."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER_EVERY_FORMAT],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.splitlines()
+
+
+def test_same_inputs_give_the_same_bytes_whatever_the_hash_seed() -> None:
+    first, second = render_in_a_new_process("1"), render_in_a_new_process("2")
+    assert len(first) == 6 and first == second
+
+
+def test_rendering_does_not_import_click() -> None:
+    assert render_in_a_new_process("0")[-1] == "click imported: False"
 
 
 def test_unknown_format() -> None:

@@ -112,10 +112,11 @@ def check(draft_path: Path, fmt: str, facts_dir: Path | None) -> None:
 @click.option(
     "--out",
     "out_dir",
+    metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write <uin>.md here. Default: beside DRAFT.",
+    help="Write DIR/<uin>.md. Default: <uin>-<today>.md beside DRAFT.",
 )
-@click.option("--force", is_flag=True, help="Overwrite an existing draft, DRAFT included.")
+@click.option("--force", is_flag=True, help="Overwrite the new draft's file if it exists.")
 @facts_option
 @templates_option
 @_COLOR

@@ -29,11 +29,11 @@ from drafter.export.docx_xml import (
     add_hyperlink,
     clear_body,
     date_comment,
-    reproducible_zip,
     set_custom_properties,
     set_style,
 )
 from drafter.export.text import inline_blocks
+from drafter.output import reproducible_zip
 
 __all__ = ["FORM_TITLE", "STYLE_NAMES", "to_docx"]
 

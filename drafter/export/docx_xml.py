@@ -1,14 +1,12 @@
 """The Word XML that python-docx 1.2 cannot write through its API, for the docx exporter.
 
-Hyperlinks (python-docx issue #74), fixed comment dates, custom document properties,
-reproducible zip files, and styling by id. Every reach into python-docx internals is here,
+Hyperlinks (python-docx issue #74), fixed comment dates, custom document properties
+and styling by id. Every reach into python-docx internals is here,
 each with its reason.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +25,6 @@ __all__ = [
     "add_hyperlink",
     "clear_body",
     "date_comment",
-    "reproducible_zip",
     "set_custom_properties",
     "set_style",
 ]
@@ -36,7 +33,6 @@ _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-prope
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the only fmtid Word uses for these
 _EMPTY_PROPERTIES = f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"/>'.encode()
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 
 
 def set_style(paragraph: Paragraph, style_id: str) -> None:
@@ -125,24 +121,3 @@ def _set_property(root: Any, name: str, value: str) -> None:
         {"fmtid": _CUSTOM_FMTID, "pid": str(max(pids, default=1) + 1), "name": name},
     )
     etree.SubElement(item, f"{{{_VT_NS}}}lpwstr").text = value
-
-
-def reproducible_zip(data: bytes) -> bytes:
-    """Rewrite a saved .docx so that the same document always gives the same bytes.
-
-    python-docx stamps every zip entry with the time of saving, so two saves of one document
-    differ. Rewriting with a fixed entry order, fixed entry dates and attributes, and a fixed
-    compression level makes a draft's .docx reproducible like its other formats.
-    `[Content_Types].xml` goes first, where Word and other readers expect it.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as target:
-        for name in sorted(entries, key=lambda name: (name != "[Content_Types].xml", name)):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # otherwise the building machine's OS is recorded
-            info.external_attr = 0
-            target.writestr(info, entries[name], compresslevel=6)
-    return output.getvalue()

@@ -2,8 +2,8 @@
 
 A `.docx` is read as its text would stand with every tracked change accepted: text inside
 `w:ins` is kept, `w:delText` and moved-away text are not, and a deleted paragraph mark joins
-its paragraph to the next. python-docx's `Paragraph.text` drops inserted text, so this reads
-the XML itself.
+its paragraph to the next. A link to a web address reads as Markdown, as the draft wrote it.
+python-docx's `Paragraph.text` drops inserted text, so this reads the XML itself.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from drafter.draft import Draft, Paragraph, read_draft
 from drafter.errors import DraftError, Location
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 ANSWER_STYLES = frozenset({"PQAnswer"})
 """Style ids of answer paragraphs (the `PQ Answer` style of drafter's Word form and of the
 review's tracked changes); a document without them is read whole."""
@@ -27,6 +29,7 @@ _SKIPPED = frozenset(
     W + tag for tag in ("del", "moveFrom", "pPr", "rPr", "delText", "instrText", "txbxContent")
 )
 _SPACES = frozenset(W + tag for tag in ("tab", "br", "cr"))
+_RELS = "word/_rels/document.xml.rels"
 _MARKDOWN = frozenset({".md", ".markdown"})
 _HTML = frozenset({".html", ".htm"})
 _BLOCKS = frozenset({"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"})
@@ -66,7 +69,8 @@ def read_html(path: Path) -> Draft:
     """An answer in HTML: a paragraph per block element, links kept as `[text](address)`.
 
     The address is kept even where the link's text differs from it, so `check` can see a
-    mail-security redirect hidden behind a clean-looking link.
+    mail-security redirect hidden behind a clean-looking link. In drafter's own HTML export
+    only the answer (`<div class="answer">`) is read, not the header, notes and sources.
     """
     reader = _HtmlReader()
     reader.feed(_read(path))
@@ -88,17 +92,25 @@ class _HtmlReader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.chunks: list[list[str]] = [[]]
+        self.in_answer: list[bool] = [False]
+        """For each chunk, whether it lies inside drafter's answer div."""
+        self.divs: list[bool] = []
+        """For each open div, whether it is drafter's answer div."""
         self.links: list[tuple[str, int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "div":
+            self.divs.append("answer" in (dict(attrs).get("class") or "").split())
         if tag in _BLOCKS:
-            self.chunks.append([])
+            self._new_chunk()
         elif tag == "a":
             self.links.append((dict(attrs).get("href") or "", len(self.chunks[-1])))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self.divs:
+            self.divs.pop()
         if tag in _BLOCKS:
-            self.chunks.append([])
+            self._new_chunk()
         elif tag == "a" and self.links:
             href, start = self.links.pop()
             words = self.chunks[-1]
@@ -109,9 +121,16 @@ class _HtmlReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.chunks[-1].append(data)
 
+    def _new_chunk(self) -> None:
+        self.chunks.append([])
+        self.in_answer.append(any(self.divs))
+
     def paragraphs(self) -> Iterator[str]:
-        """Each block's text, whitespace collapsed, empty blocks left out."""
-        for chunk in self.chunks:
+        """Each non-empty block's text, spaces collapsed; only the answer's in drafter's page."""
+        answer_only = any(self.in_answer)
+        for chunk, in_answer in zip(self.chunks, self.in_answer, strict=True):
+            if answer_only and not in_answer:
+                continue
             text = " ".join("".join(chunk).split())
             if text:
                 yield text
@@ -119,17 +138,20 @@ class _HtmlReader(HTMLParser):
 
 def read_docx(path: Path) -> Draft:
     """A Word document's answer, with every tracked change accepted."""
-    body = _document_body(path)
+    body, links = _document(path)
     paragraphs = list(body.iterchildren(W + "p"))
     answer = [p for p in paragraphs if _style(p) in ANSWER_STYLES] or paragraphs
-    texts = tuple(_accepted_paragraphs(answer))
+    texts = tuple(_accepted_paragraphs(answer, links))
     return Draft({}, "", tuple(Paragraph(text) for text in texts), path=path)
 
 
-def _document_body(path: Path) -> etree._Element:
+def _document(path: Path) -> tuple[etree._Element, dict[str, str]]:
+    """The document's body, and its external links' addresses by relationship id."""
     try:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read("word/document.xml")
+            names = set(archive.namelist())
+            rels = archive.read(_RELS) if _RELS in names else None
     except zipfile.BadZipFile as error:
         raise DraftError(
             "not a Word document (.docx): not a zip archive", Location(path)
@@ -140,15 +162,26 @@ def _document_body(path: Path) -> etree._Element:
         ) from error
     except OSError as error:
         raise DraftError(f"cannot read: {error.strerror}", Location(path)) from error
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError as error:
-        raise DraftError(f"not a Word document (.docx): {error}", Location(path)) from error
-    body = root.find(W + "body")
+    body = _parse(xml, path).find(W + "body")
     if body is None:
         raise DraftError("not a Word document (.docx): no document body", Location(path))
-    return body
+    return body, _external_links(_parse(rels, path)) if rels else {}
+
+
+def _parse(xml: bytes, path: Path) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError as error:
+        raise DraftError(f"not a Word document (.docx): {error}", Location(path)) from error
+
+
+def _external_links(relationships: etree._Element) -> dict[str, str]:
+    return {
+        str(item.get("Id")): str(item.get("Target"))
+        for item in relationships.iterchildren(_RELATIONSHIP)
+        if item.get("TargetMode") == "External" and item.get("Type", "").endswith("/hyperlink")
+    }
 
 
 def _style(paragraph: etree._Element) -> str:
@@ -156,11 +189,11 @@ def _style(paragraph: etree._Element) -> str:
     return "" if style is None else str(style.get(W + "val", ""))
 
 
-def _accepted_paragraphs(paragraphs: list[etree._Element]) -> Iterator[str]:
+def _accepted_paragraphs(paragraphs: list[etree._Element], links: dict[str, str]) -> Iterator[str]:
     """Paragraph texts; one whose mark was deleted runs on into the next, as Word accepts it."""
     pending = ""
     for paragraph in paragraphs:
-        pending += "".join(_texts(paragraph))
+        pending += "".join(_texts(paragraph, links))
         if paragraph.find(f"{W}pPr/{W}rPr/{W}del") is not None:
             continue
         text = " ".join(pending.split())
@@ -171,7 +204,7 @@ def _accepted_paragraphs(paragraphs: list[etree._Element]) -> Iterator[str]:
         yield " ".join(pending.split())
 
 
-def _texts(element: etree._Element) -> Iterator[str]:
+def _texts(element: etree._Element, links: dict[str, str]) -> Iterator[str]:
     for child in element:
         tag = child.tag
         if tag in _SKIPPED:
@@ -182,5 +215,12 @@ def _texts(element: etree._Element) -> Iterator[str]:
             yield " "
         elif tag == W + "noBreakHyphen":
             yield "-"
+        elif tag == W + "hyperlink" and child.get(_R_ID) in links:
+            yield _markdown_link("".join(_texts(child, links)), links[str(child.get(_R_ID))])
         else:
-            yield from _texts(child)
+            yield from _texts(child, links)
+
+
+def _markdown_link(text: str, url: str) -> str:
+    """A link as the draft's Markdown writes it: `<url>` when its text is the address."""
+    return f"<{url}>" if text.strip() == url else f"[{text}]({url})"

@@ -40,8 +40,9 @@ def redraft_draft(
 ) -> Redraft:
     """Draft the old draft's question again with its template, on today's facts.
 
-    The new draft is written as `<uin>.md` in `out_dir` (default: beside the old draft), and
-    never over an existing file, the old draft included, without `force`.
+    The new draft is written as `<uin>.md` in `out_dir`, or without `out_dir` beside the old
+    draft as `<uin>-<today>.md` (the old draft is often `<uin>.md` itself); never over an
+    existing file without `force`.
 
     Raises:
         DraftError: the draft has no front matter to redraft from.
@@ -55,7 +56,8 @@ def redraft_draft(
             Location(path),
         )
     question = question_from_record(old.question, Location(path, 1))
-    target = (out_dir or path.parent) / f"{question.uin or path.stem}.md"
+    name = question.uin or path.stem
+    target = out_dir / f"{name}.md" if out_dir else path.with_name(f"{name}-{today}.md")
     refuse_existing(target, force)
     new = build_draft(
         question,

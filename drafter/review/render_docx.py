@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from drafter.output import reproducible_zip
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import PROVENANCE_COLUMNS, provenance_rows, totals
 
@@ -30,8 +31,6 @@ def render_docx(diff: DraftDiff, *, author: str, date: datetime = FIXED_DATE) ->
     """A .docx: title, notes and the fact table, then the answer with tracked changes."""
     from docx import Document  # imported here: python-docx is slow to import
     from docx.enum.style import WD_STYLE_TYPE
-
-    from drafter.export.docx_xml import reproducible_zip
 
     document: Any = Document()
     _set_properties(document, diff, author, date)

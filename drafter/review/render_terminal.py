@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import click
-
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import fact_line, heading, setting_lines, shown, totals
 
 Marker = Callable[[Kind, str], str]
+
+# ANSI SGR codes, written out so the library needs no CLI package: red struck-through for
+# deletions, green underlined for insertions, bold for headings, then a reset.
+_DELETED, _INSERTED, _BOLD, _RESET = "\x1b[31m\x1b[9m", "\x1b[32m\x1b[4m", "\x1b[1m", "\x1b[0m"
 
 
 def render_terminal(diff: DraftDiff, *, color: bool = False) -> str:
@@ -38,10 +40,8 @@ def _bracket(kind: Kind, text: str) -> str:
 
 
 def _colour(kind: Kind, text: str) -> str:
-    if kind == "delete":
-        return click.style(text, fg="red", strikethrough=True)
-    return click.style(text, fg="green", underline=True)
+    return f"{_DELETED if kind == 'delete' else _INSERTED}{text}{_RESET}"
 
 
 def _bold(text: str, color: bool) -> str:
-    return click.style(text, bold=True) if color else text
+    return f"{_BOLD}{text}{_RESET}" if color else text
