@@ -24,9 +24,6 @@ from drafter.question import Question
 from drafter.select import chosen, describe, rank_templates, substantive
 from drafter.templates import AnswerTemplate, BlockSpec
 
-FORM_FACT_PREFIX = "pq."
-"""Facts of the answer forms themselves (facts/pq-answer-forms.yaml): wording, not information."""
-
 Topic = Literal["required", "optional", "none"]
 
 
@@ -320,7 +317,7 @@ def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -
         DraftError: a cost refusal that gives no information, or a correction with a
             figure found neither in the original answer nor in the facts it states.
     """
-    if plan.answer_type == "disproportionate-cost" and not gives_information(draft):
+    if plan.answer_type == "disproportionate-cost" and not draft.gives_information:
         raise DraftError(
             "a disproportionate-cost answer must still give the information that is readily "
             "available: name a substantive template with --template, or add facts with --include"
@@ -339,18 +336,6 @@ def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -
         )
     changed = sorted(stated - original, key=_numeric)
     return [f"Figures not in the original answer: {', '.join(changed)}."] if changed else []
-
-
-def gives_information(draft: Draft) -> bool:
-    """True when some paragraph states a fact beyond the answer forms' own wording.
-
-    Also usable as a `drafter check` rule on a draft read back from its front matter.
-    """
-    return any(
-        not fact_id.startswith(FORM_FACT_PREFIX)
-        for paragraph in draft.paragraphs
-        for fact_id in paragraph.facts
-    )
 
 
 def _numeric(figure: str) -> tuple[float, str]:

@@ -15,6 +15,8 @@ from drafter.errors import DraftError, Location
 from drafter.facts.period import published_long
 
 SOURCES_HEADING = "## Sources"
+FORM_FACT_PREFIX = "pq."
+"""Facts whose ids start so word the answer forms (holding, cost refusal...), not a topic."""
 _FRONT_MATTER = re.compile(r"\A---\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 if TYPE_CHECKING:
@@ -86,6 +88,18 @@ class Draft:
     def has_provenance(self) -> bool:
         """False for a draft written or edited by hand with no front matter left."""
         return bool(self.template)
+
+    @property
+    def gives_information(self) -> bool:
+        """True when a paragraph states a fact beyond the answer forms' own wording.
+
+        A refusal on grounds of cost must still give what is readily available.
+        """
+        return any(
+            not fact_id.startswith(FORM_FACT_PREFIX)
+            for paragraph in self.paragraphs
+            for fact_id in paragraph.facts
+        )
 
     @property
     def answer(self) -> str:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from drafter.answer_types import TYPES, gives_information
+from drafter.answer_types import TYPES
 from drafter.build import build_draft
 from drafter.cli import cli
 from drafter.draft import Draft, Paragraph
@@ -166,8 +166,8 @@ def test_cost_refusal_may_give_an_included_fact_instead(runner: CliRunner) -> No
 def test_cost_rule_reads_a_draft_back_from_its_provenance() -> None:
     form = Paragraph("Cost.", "disproportionate-cost", (), ("pq.disproportionate-cost",))
     figures = Paragraph("Figures.", "figures", (), ("barred-list.dismissals",))
-    assert not gives_information(Draft({}, "t", (form,), answer_type="disproportionate-cost"))
-    assert gives_information(Draft({}, "t", (form, figures), answer_type="disproportionate-cost"))
+    assert not Draft({}, "t", (form,), answer_type="disproportionate-cost").gives_information
+    assert Draft({}, "t", (form, figures), answer_type="disproportionate-cost").gives_information
 
 
 # Grouped: one answer, every UIN in the front matter

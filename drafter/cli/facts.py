@@ -73,7 +73,7 @@ def check(
     a fact the base lacks are errors too. Exit status 1 when there is an error (with
     --strict, also a warning).
     """
-    from drafter.facts.where import check_with_templates
+    from drafter.usage import check_with_templates
 
     folder = facts_dir_of(facts_dir)
     templates = templates_dir or _existing(workspace().templates)
@@ -240,7 +240,7 @@ def where_used_command(
     Drafts default to the 'drafts' folder of drafter.yaml, when it exists.
     Exit status 1 when nothing uses it, or FACT is unknown.
     """
-    from drafter.facts.where import where_used
+    from drafter.usage import where_used
 
     templates = templates_dir or _existing(workspace().templates)
     drafts = drafts_dir or _existing(workspace().drafts)

@@ -13,7 +13,6 @@ from datetime import date
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from drafter.answer_types import gives_information
 from drafter.draft import Draft, FactUse
 from drafter.export.text import plain_text
 from drafter.facts.model import FactBase
@@ -273,7 +272,7 @@ def _covers(addressed: str, label: str) -> bool:
 def cost_refusal_without_information(context: Context) -> Iterator[Hit]:
     """A disproportionate-cost refusal that gives none of the readily available information."""
     draft = context.draft
-    if draft.answer_type == "disproportionate-cost" and not gives_information(draft):
+    if draft.answer_type == "disproportionate-cost" and not draft.gives_information:
         yield Hit(
             "a refusal on grounds of cost must still give the information readily available",
             hint="add a topic template's paragraphs (--template) or facts (--include)",

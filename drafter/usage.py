@@ -1,5 +1,8 @@
 """Where facts are used: the template blocks that read them, and the drafts that cite them.
 
+It sits above the fact base, templates and drafts, since it reads all three; the fact base
+itself knows nothing of templates.
+
 Blocks are read from their Jinja syntax tree (`drafter.render.block_fact_ids`), so a fact id in
 a comment or in running text does not count, and every `fact("...")` call does.
 """
