@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.draft import FactUse, read_draft
-from drafter.facts.model import FactBase
+from drafter.facts.model import FactBase, PeriodValue
 from drafter.facts.period import parse_period
 
 
@@ -58,17 +58,28 @@ def find_outdated(directory: Path, base: FactBase) -> OutdatedReport:
     return OutdatedReport(tuple(drafts), tuple(findings))
 
 
+def newer_period(use: FactUse, base: FactBase) -> PeriodValue | None:
+    """The fact base's latest period of a statistic, when it is newer than the one a draft used.
+
+    Periods compare by the dates they cover: `2023/24` is `year ending 31 March 2024`.
+    """
+    fact = base.facts.get(use.id)
+    used = parse_period(use.period) if use.period else None
+    if fact is None or not fact.values or used is None:
+        return None
+    latest = fact.latest()
+    return latest if latest.parsed > used else None
+
+
 def outdated_reason(use: FactUse, base: FactBase) -> str:
     """Why a fact as a draft used it no longer matches the fact base; empty when it does."""
     fact = base.facts.get(use.id)
     if fact is None:
         return "no longer in the fact base"
+    if newer := newer_period(use, base):
+        return f"newer period {newer.period} available (the draft used {use.period})"
     if use.period and fact.values:
         used = parse_period(use.period)
-        latest = fact.latest()
-        # Periods compare by the dates they cover: `2023/24` is `year ending 31 March 2024`.
-        if used is not None and latest.parsed > used:
-            return f"newer period {latest.period} available (the draft used {use.period})"
         if used is None or not any(value.parsed == used for value in fact.values):
             return f"period {use.period} is no longer in the fact base"
     digest = fact.digest()

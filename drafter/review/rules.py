@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from drafter.draft import Draft, FactUse
 from drafter.export.text import plain_text
 from drafter.facts.model import FactBase
-from drafter.facts.period import MONTHS, parse_period
+from drafter.facts.period import MONTHS
 from drafter.htmltext import unwrap_redirect
+from drafter.outdated import newer_period
 from drafter.provenance import NUMBER, known_figures
 from drafter.question import split_parts
 from drafter.review.tokens import is_word, tokenize
@@ -97,13 +98,10 @@ def unknown_fact(context: Context) -> Iterator[Hit]:
 def stale_period(context: Context) -> Iterator[Hit]:
     """A statistic quoted for a period older than the latest in today's fact base."""
     for use in context.used:
-        fact = context.base.facts.get(use.id) if context.base else None
-        if not (fact and fact.values and use.period):
-            continue
-        latest = fact.latest()
-        if parse_period(use.period) != latest.parsed:
+        newer = newer_period(use, context.base) if context.base else None
+        if newer is not None:
             yield Hit(
-                f"'{use.id}' is quoted for {use.period}, but the fact base has {latest.period}",
+                f"'{use.id}' is quoted for {use.period}, but the fact base has {newer.period}",
                 context.first_reader(use.id),
                 "run 'drafter redraft' to use the latest figures",
             )
