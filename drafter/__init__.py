@@ -13,8 +13,9 @@ Names load their modules on first use, so `import drafter` stays light.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from drafter.lazy import attribute_loader
 
 if TYPE_CHECKING:
     from drafter.build import build_draft
@@ -78,7 +79,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module 'drafter' has no attribute {name!r}")
-    return getattr(importlib.import_module(_HOMES[name]), name)
+__getattr__ = attribute_loader(__name__, _HOMES)

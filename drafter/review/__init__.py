@@ -10,8 +10,9 @@ YAML, lxml nor Jinja.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from drafter.lazy import attribute_loader
 
 if TYPE_CHECKING:
     from drafter.review.check import RULES, Finding, Rule, check_draft, has_errors
@@ -62,8 +63,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Load a public name's module when the name is first used."""
-    if name not in _HOMES:
-        raise AttributeError(f"module 'drafter.review' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"drafter.review.{_HOMES[name]}"), name)
+__getattr__ = attribute_loader(
+    __name__, {name: f"drafter.review.{module}" for name, module in _HOMES.items()}
+)
