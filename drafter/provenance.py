@@ -9,27 +9,30 @@ import re
 
 from drafter.draft import Draft
 from drafter.facts.model import FactBase
-from drafter.facts.period import long_date, parse_period
+from drafter.facts.period import MONTHS, long_date, parse_period, published_long
 
 NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 """A figure as written: `1,698`, `2023/24`, `12.5`."""
 _URL = re.compile(r"<?https?://\S+")
+_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}\b")
+"""A date in words, `30 January 2025`: when something happened, not a figure."""
 
 
 def figures_in(text: str) -> set[str]:
-    """The figures in a text, commas dropped, leaving out web addresses."""
-    return {match.replace(",", "") for match in NUMBER.findall(_URL.sub(" ", text))}
+    """The figures in a text, commas dropped, leaving out web addresses and dates."""
+    words = _DATE.sub(" ", _URL.sub(" ", text))
+    return {match.replace(",", "") for match in NUMBER.findall(words)}
 
 
 def known_figures(draft: Draft, base: FactBase | None) -> set[str]:
     """Every figure the draft's provenance could put in words.
 
-    That is the question, the cited sources' titles, each fact's recorded value and period
-    (in every wording the filters give it, dates included) and, with the fact base, the text
-    of each fact used.
+    That is the question, the cited sources' titles and publication dates, each fact's
+    recorded value and period (in every wording the filters give it, dates included) and,
+    with the fact base, the text of each fact used.
     """
     texts = [str(draft.question.get("text", ""))]
-    texts += [source.title for source in draft.sources]
+    texts += [f"{source.title} {published_long(source.published)}" for source in draft.sources]
     for use in draft.facts:
         texts += [use.value, use.period]
         period = parse_period(use.period) if use.period else None

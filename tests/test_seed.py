@@ -10,6 +10,7 @@ from drafter.draft import Draft, write_markdown
 from drafter.export import render_draft
 from drafter.facts.load import load_fact_base
 from drafter.facts.model import FactBase
+from drafter.facts.period import published_long
 from drafter.house_style import year_ending
 from drafter.intake import load_question
 from drafter.render import load_templates
@@ -79,6 +80,7 @@ def test_every_figure_in_the_answer_comes_from_a_cited_fact(seed: Draft, base: F
             f"{use.value} {use.period} {year_ending(use.period)}" for use in used if use.period
         )
         texts = " ".join(fact.text for fact in read)
+        texts += " ".join(published_long(source.published) for source in seed.sources)
         for figure in figures(paragraph.text):
             assert figure in recorded or figure in texts, (figure, paragraph.block)
 
