@@ -9,7 +9,7 @@ import re
 
 from drafter.draft import Draft
 from drafter.facts.model import FactBase
-from drafter.facts.period import MONTHS, long_date, parse_period, published_long
+from drafter.facts.period import MONTHS, parse_period
 
 NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
 """A figure as written: `1,698`, `2023/24`, `12.5`."""
@@ -27,18 +27,16 @@ def figures_in(text: str) -> set[str]:
 def known_figures(draft: Draft, base: FactBase | None) -> set[str]:
     """Every figure the draft's provenance could put in words.
 
-    That is the question, the cited sources' titles and publication dates, each fact's
-    recorded value and period (in every wording the filters give it, dates included) and,
-    with the fact base, the text of each fact used.
+    That is the question, the cited sources' titles, each fact's recorded value and period
+    (also as a financial year: `year ending 31 March 2024` is `2023/24`) and, with the fact
+    base, the text of each fact used. Dates in words are not figures (see `figures_in`).
     """
     texts = [str(draft.question.get("text", ""))]
-    texts += [f"{source.title} {published_long(source.published)}" for source in draft.sources]
+    texts += [source.title for source in draft.sources]
     for use in draft.facts:
         texts += [use.value, use.period]
         period = parse_period(use.period) if use.period else None
-        if period is not None:
-            texts += [period.financial_year(), period.year_ending()]
-            texts += [long_date(period.start), long_date(period.end)]
+        texts += [period.financial_year()] if period else []
         fact = base.facts.get(use.id) if base else None
         texts += [fact.text] if fact else []
     return set().union(*(figures_in(text) for text in texts))
