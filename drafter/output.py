@@ -6,10 +6,8 @@ such as .docx) the same content always as the same bytes.
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
 from drafter.errors import ExportError, Location
@@ -61,6 +59,9 @@ def reproducible_zip(data: bytes) -> bytes:
     compression level makes a draft's .docx reproducible like its other formats.
     `[Content_Types].xml` goes first, where Word and other readers expect it.
     """
+    import io
+    import zipfile  # here, not at the top: writing a text draft needs neither
+
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     output = io.BytesIO()

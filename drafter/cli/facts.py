@@ -19,7 +19,6 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.facts import report
 
 if TYPE_CHECKING:
     from drafter.facts.edit import Edit
@@ -73,6 +72,7 @@ def check(
     a fact the base lacks are errors too. Exit status 1 when there is an error (with
     --strict, also a warning).
     """
+    from drafter.facts import report
     from drafter.usage import check_with_templates
 
     folder = facts_dir_of(facts_dir)
@@ -102,6 +102,7 @@ def stale(facts_dir: Path | None, on: date | None, output_format: str) -> None:
     (drafter.yaml, default 365), and statistics whose next period should be out.
     Exit status 1 when anything is stale, 0 when nothing is.
     """
+    from drafter.facts import report
     from drafter.facts.load import load_fact_base
     from drafter.facts.stale import find_stale
 
@@ -211,6 +212,7 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
       drafter facts diff HEAD~1
       drafter facts diff HEAD~1 --format md > changes.md
     """
+    from drafter.facts import report
     from drafter.facts.revision import diff_versions
 
     result = diff_versions(old, new, facts_dir_of(facts_dir))
