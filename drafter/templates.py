@@ -25,6 +25,7 @@ ANSWER_TYPES = (
 )
 BLOCKS_FOLDER = "blocks"
 BLOCK_SUFFIX = ".md.j2"
+COMPOSE_FILE = "compose.yaml"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,9 @@ class BlockSpec:
     """The block file, `templates/blocks/<name>.md.j2`."""
     addresses: tuple[str, ...] = ()
     """Words that mark the question parts this paragraph answers; `*` answers every part."""
+    parts: tuple[str, ...] | None = None
+    """In a composed answer, the labels of the parts it was chosen for (then `addresses`
+    is not read)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
         raise TemplateError("templates folder not found", Location(directory))
     templates: dict[str, AnswerTemplate] = {}
     for path in sorted(directory.glob("*.yaml")):
+        if path.name == COMPOSE_FILE:  # composition's settings, read by drafter.blocks
+            continue
         template = _read_manifest(path)
         if template.id in templates:
             raise TemplateError(f"duplicate template id '{template.id}'", Location(path))

@@ -62,6 +62,12 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 )
 @click.option("--include", multiple=True, metavar="FACT", help="Add a paragraph stating this fact.")
 @click.option(
+    "--include-block",
+    multiple=True,
+    metavar="NAME",
+    help="Add this block's paragraph to a composed answer (see 'drafter suggest').",
+)
+@click.option(
     "--exclude", multiple=True, metavar="FACT", help="Leave out every paragraph reading this fact."
 )
 @click.option(
@@ -94,6 +100,7 @@ def draft(
     template_id: str | None,
     answer_type: str | None,
     include: tuple[str, ...],
+    include_block: tuple[str, ...],
     exclude: tuple[str, ...],
     refer_to: str | None,
     original: Path | None,
@@ -110,8 +117,11 @@ def draft(
     QUESTION is a question .yaml, a Parliament API .json, a .txt, or - for standard input.
     A question Parliament has already answered is drafted as at its answer date.
 
-    Without --template, the best-ranked substantive template is used if it fits well enough
-    (see 'drafter suggest').
+    Without --template, the answer is composed part by part: each part of the question gets
+    the blocks that answer it, and a part that none answers gets a '[To complete: ...]'
+    marker (see 'drafter suggest'). A question no block answers at all is not drafted.
+    An unanswered question more than four weeks past its date for answer is drafted as at
+    that date; --as-of overrides.
 
     \b
     Examples:
@@ -121,7 +131,9 @@ def draft(
     """
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
+    from drafter.precedents import part_precedents
     from drafter.build import build_draft
+    from drafter.composed import UnansweredError
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
@@ -131,22 +143,29 @@ def draft(
     if original is not None:
         parsed = with_original(parsed, original)
     answer_type = answer_type or ("referral" if refer_to else None)
-    earlier, related = from_archive(db or workspace().archive, parsed, answer_type, refer_to)
-    result = build_draft(
-        parsed,
-        load_fact_base(facts_dir_of(facts_dir)),
-        load_templates(templates_dir_of(templates_dir)),
-        template_id=template_id,
-        answer_type=answer_type,
-        include=include,
-        exclude=exclude,
-        earlier=earlier,
-        related=related,
-        today=date.today(),
-        as_of=as_of,
-        dated=dated,
-        config=workspace(),
-    )
+    archive = db or workspace().archive
+    earlier, related = from_archive(archive, parsed, answer_type, refer_to)
+    try:
+        result = build_draft(
+            parsed,
+            load_fact_base(facts_dir_of(facts_dir)),
+            load_templates(templates_dir_of(templates_dir)),
+            template_id=template_id,
+            answer_type=answer_type,
+            include=include,
+            include_blocks=include_block,
+            exclude=exclude,
+            earlier=earlier,
+            related=related,
+            precedents=part_precedents(archive, parsed),
+            today=date.today(),
+            as_of=as_of,
+            dated=dated,
+            config=workspace(),
+        )
+    except UnansweredError as error:
+        click.echo(error.report, err=True)
+        raise
     if out_dir is None:
         click.echo(write_markdown(result), nl=False)
         return

@@ -1,0 +1,190 @@
+"""Block declarations: what each block under templates/blocks answers, read beside its Jinja.
+
+`templates/blocks/<name>.yaml` says, for `<name>.md.j2`, the role its paragraph plays in an
+answer, the intents it serves, questions it answers (in our own words) and the facts it
+reads. Composition ranks blocks by these. `templates/compose.yaml` holds what all blocks
+share: the words a question must use before any block answers it, and a thesaurus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import jinja2
+
+from drafter.errors import Location, TemplateError
+from drafter.facts.model import Fact, FactBase
+from drafter.facts.yamlread import YamlList, YamlMap, read_yaml
+from drafter.house_style import publication_date
+from drafter.intents import INTENTS
+from drafter.render import block_fact_ids, iter_blocks
+from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE
+
+ROLES = ("responsibility", "duties", "figures", "not-held", "action")
+"""The house order of an answer's paragraphs: who is responsible, the law and duties, what the
+figures show, what is not held, what the Government is doing."""
+FORM_ROLE = "form"
+"""The role of a block that writes an answer form's own wording (holding, referral ...)."""
+
+
+@dataclass(frozen=True)
+class BlockDecl:
+    """One block's declaration: what its paragraph is for and what it answers."""
+
+    name: str
+    role: str
+    """One of `ROLES`, or `form` for a block that only an answer type uses."""
+    intents: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    """Questions the paragraph answers, in our own words: what ranking reads most."""
+    facts: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    """Words one of which a question must use before this block answers it."""
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def composable(self) -> bool:
+        """False for answer-form wording, which composition never picks."""
+        return self.role != FORM_ROLE
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every block's declaration, and the settings composition shares across blocks."""
+
+    blocks: Mapping[str, BlockDecl]
+    thesaurus: tuple[tuple[str, ...], ...] = ()
+    """Groups of words that mean the same here, first word first: `(dismissed, sacked)`."""
+
+    @property
+    def composable(self) -> list[BlockDecl]:
+        """The blocks composition may choose, by name."""
+        return [block for block in self.blocks.values() if block.composable]
+
+
+def read_catalogue(
+    directory: Path, environment: jinja2.Environment, base: FactBase
+) -> Catalogue:
+    """Every block's declaration in a templates folder, checked against its Jinja and the facts.
+
+    Raises:
+        TemplateError: a block without a declaration, a malformed declaration, a declared fact
+            the fact base lacks, or a fact read but not declared (or declared but not read).
+    """
+    requires, thesaurus = _read_shared(directory / COMPOSE_FILE)
+    blocks = {}
+    for name in iter_blocks(environment):
+        path = directory / BLOCKS_FOLDER / f"{name}.yaml"
+        block = _read_declaration(path, name, requires)
+        if block.composable:
+            _check_facts(block, block_fact_ids(environment, name), base)
+        blocks[name] = block
+    return Catalogue(blocks, thesaurus)
+
+
+def _read_shared(path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    if not path.is_file():
+        return (), ()
+    raw = _mapping(path)
+    groups = _strings(raw, "thesaurus", nested=True)
+    return _strings(raw, "requires"), tuple(tuple(group) for group in groups)
+
+
+def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> BlockDecl:
+    if not path.is_file():
+        raise TemplateError(
+            f"block '{name}' has no declaration {BLOCKS_FOLDER}/{name}.yaml: say what it "
+            f"answers (role, intents, answers, facts), or give it 'role: {FORM_ROLE}'",
+            Location(path.with_suffix(".md.j2")),
+        )
+    raw = _mapping(path)
+    role = raw.get("role")
+    if role not in (*ROLES, FORM_ROLE):
+        choices = ", ".join((*ROLES, FORM_ROLE))
+        raise TemplateError(f"block '{name}': unknown role {role!r} ({choices})", raw.where("role"))
+    block = BlockDecl(
+        name=name,
+        role=str(role),
+        intents=_strings(raw, "intents"),
+        answers=_strings(raw, "answers"),
+        facts=_strings(raw, "facts"),
+        requires=_strings(raw, "requires") or requires,
+        location=raw.location,
+    )
+    if block.composable:
+        _check_declared(block, raw)
+    return block
+
+
+def _check_declared(block: BlockDecl, raw: YamlMap) -> None:
+    for key in ("intents", "answers", "facts"):
+        if not getattr(block, key):
+            raise TemplateError(f"block '{block.name}' declares no '{key}'", raw.location)
+    unknown = [intent for intent in block.intents if intent not in INTENTS]
+    if unknown:
+        raise TemplateError(
+            f"block '{block.name}': unknown intent '{unknown[0]}' ({', '.join(INTENTS)})",
+            raw.where("intents"),
+        )
+
+
+def _check_facts(block: BlockDecl, read: set[str], base: FactBase) -> None:
+    where = block.location
+    for fact_id in block.facts:
+        if fact_id not in base.facts:
+            raise TemplateError(f"block '{block.name}' declares unknown fact '{fact_id}'", where)
+    if undeclared := sorted(read - set(block.facts)):
+        raise TemplateError(f"block '{block.name}' reads '{undeclared[0]}' undeclared", where)
+    if unread := sorted(set(block.facts) - read):
+        raise TemplateError(f"block '{block.name}' declares '{unread[0]}' but never reads it", where)
+
+
+def _mapping(path: Path) -> YamlMap:
+    raw, problems = read_yaml(path)
+    if problems:
+        raise TemplateError(problems[0].message, problems[0].location)
+    if not isinstance(raw, YamlMap):
+        raise TemplateError("expected a mapping", Location(path, 1))
+    return raw
+
+
+def _strings(raw: YamlMap, key: str, *, nested: bool = False) -> tuple[str, ...]:
+    """A list of words (or, `nested`, of lists of words), each item checked."""
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        raise TemplateError(f"'{key}' must be a list", raw.where(key))
+    items = []
+    for index, item in enumerate(value):
+        where = value.item_locations[index] if isinstance(value, YamlList) else raw.where(key)
+        if nested:
+            if not isinstance(item, list) or not all(isinstance(word, str) for word in item):
+                raise TemplateError(f"each '{key}' entry must be a list of words", where)
+            items.append(tuple(item))
+        elif isinstance(item, str) and item.strip():
+            items.append(item.strip())
+        else:
+            raise TemplateError(f"'{key}' must list words, not {item!r}", where)
+    return tuple(items)  # type: ignore[arg-type]
+
+
+def available_from(block: BlockDecl, base: FactBase) -> date:
+    """The first day on which every fact the block reads was published (or in force)."""
+    return max((_first_day(base.facts[fact_id], base) for fact_id in block.facts), default=date.min)
+
+
+def _first_day(fact: Fact, base: FactBase) -> date:
+    if fact.kind == "statistic" and fact.values:
+        return min(publication_date(base.source_of(fact, value)) for value in fact.values)
+    return publication_date(base.sources[fact.source])
+
+
+def canonical(text: str, thesaurus: tuple[tuple[str, ...], ...]) -> str:
+    """The text with each thesaurus word replaced by the first word of its group."""
+    for first, *others in thesaurus:
+        for word in others:
+            text = re.sub(rf"\b{re.escape(word)}\b", first, text, flags=re.IGNORECASE)
+    return text
