@@ -21,7 +21,7 @@ from drafter.facts.model import Fact, FactBase
 from drafter.facts.yamlread import YamlList, YamlMap, read_yaml
 from drafter.house_style import publication_date
 from drafter.intents import INTENTS
-from drafter.render import block_fact_ids, iter_blocks
+from drafter.render import block_fact_lines, iter_blocks
 from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE
 
 ROLES = ("responsibility", "duties", "figures", "not-held", "action")
@@ -81,7 +81,7 @@ def read_catalogue(
         path = directory / BLOCKS_FOLDER / f"{name}.yaml"
         block = _read_declaration(path, name, requires)
         if block.composable:
-            _check_facts(block, block_fact_ids(environment, name), base)
+            _check_facts(block, block_fact_lines(environment, name), base)
         blocks[name] = block
     return Catalogue(blocks, thesaurus)
 
@@ -132,14 +132,17 @@ def _check_declared(block: BlockDecl, raw: YamlMap) -> None:
         )
 
 
-def _check_facts(block: BlockDecl, read: set[str], base: FactBase) -> None:
+def _check_facts(block: BlockDecl, read: Mapping[str, Location], base: FactBase) -> None:
     where = block.location
+    for fact_id, line in read.items():
+        if fact_id not in base.facts:
+            raise TemplateError(f"unknown fact id '{fact_id}'", line)
     for fact_id in block.facts:
         if fact_id not in base.facts:
             raise TemplateError(f"block '{block.name}' declares unknown fact '{fact_id}'", where)
-    if undeclared := sorted(read - set(block.facts)):
+    if undeclared := sorted(set(read) - set(block.facts)):
         raise TemplateError(f"block '{block.name}' reads '{undeclared[0]}' undeclared", where)
-    if unread := sorted(set(block.facts) - read):
+    if unread := sorted(set(block.facts) - set(read)):
         raise TemplateError(f"block '{block.name}' declares '{unread[0]}' but never reads it", where)
 
 

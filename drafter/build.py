@@ -109,11 +109,11 @@ def build_draft(
     jobs, notes = _jobs(plan, templates, base, include, exclude, composed)
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
     notes += type_notes(plan, question, earlier)
+    if drafting_date != today:
+        notes.append(f"Drafted as at {long_date(drafting_date)}, with the facts published by then.")
     notes += composed.notes if composed else []
     notes += background_notes(base, list(uses), drafting_date, settings)
     notes += related_notes(related)
-    if drafting_date != today:
-        notes.insert(0, f"Drafted with the statistics published by {long_date(drafting_date)}.")
     result = Draft(
         question=draft_question_record(question),
         template=plan.template_id,

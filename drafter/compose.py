@@ -31,7 +31,7 @@ from drafter.question import Question, QuestionPart
 from drafter.select import fact_text
 from drafter.words import question_words, stem, terms
 
-THRESHOLD = 2.0
+THRESHOLD = 1.0
 """The least score with which a block answers a part; `compose_threshold` in drafter.yaml."""
 RELATIVE = 0.6
 """A part also takes blocks scoring this share of its best block's score."""
@@ -48,9 +48,11 @@ CONSIDERED = 5
 _FILLER = frozenset(
     stem(word)
     for word in """each year years month months period three five ten twelve number
-    figures data information help ensure current currently recent recently identified""".split()
+    figures data information help ensure current currently recent recently identified
+    measures action actions put place discussions representations progress""".split()
 )
-"""Words that say when or how much is asked, not what: no block needs to match them."""
+"""Words that say when, how much or what kind of reply is asked (the part's intent says
+that), not what about: no block needs to match them."""
 
 _GAP_ROLE = {
     "who": "responsibility",
@@ -203,14 +205,15 @@ def _candidate(
     block = blocks[name]
     agrees = part.intent in block.intents
     matched = tuple(term for term, _ in contributions)
-    covered = sum(own.get(term, 0.0) for term in matched)
+    mass = sum(own.values())
+    fit = score * (INTENT_FACTOR if agrees else 1.0) / mass if mass else 0.0
     return Candidate(
         block=name,
-        score=round(score * (INTENT_FACTOR if agrees else 1.0), 3),
+        score=round(fit, 3),
         terms=matched,
         intents=block.intents,
         agrees=agrees,
-        coverage=round(covered / sum(own.values()), 3) if own else 0.0,
+        coverage=round(sum(own.get(term, 0.0) for term in matched) / mass, 3) if mass else 0.0,
         barred=barred[name],
     )
 

@@ -23,8 +23,9 @@ class QuestionPart:
     """The part's own words, e.g. `ranks of police personnel`."""
     stem: str = ""
     """Words shared with its siblings, e.g. `whether there is a correlation between the`."""
-    intent: str = DEFAULT_INTENT
-    """What it asks for: one of `drafter.intents.INTENTS`, e.g. `figures`."""
+    intent: str = field(default=DEFAULT_INTENT, compare=False)
+    """What it asks for: one of `drafter.intents.INTENTS`, e.g. `figures`. Derived from the
+    text and stem, so it takes no part in comparing parts."""
 
     @property
     def words(self) -> str:

@@ -46,22 +46,29 @@ def block_path(name: str) -> str:
 
 def block_fact_ids(environment: jinja2.Environment, name: str) -> set[str]:
     """The fact ids a block passes to `fact()`, read from its syntax tree (not a regex)."""
+    return set(block_fact_lines(environment, name))
+
+
+def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Location]:
+    """Each fact id a block passes to `fact()`, with where it first does so."""
     loader = environment.loader
     assert loader is not None
     source, filename, _ = loader.get_source(environment, block_path(name))
+    path = Path(filename or block_path(name))
     try:
         tree = environment.parse(source, name=block_path(name), filename=filename)
     except jinja2.TemplateSyntaxError as error:
-        where = Location(Path(filename or block_path(name)), error.lineno)
-        raise TemplateError(f"syntax error: {error.message}", where) from error
-    return {
-        call.args[0].value
-        for call in tree.find_all(nodes.Call)
-        if isinstance(call.node, nodes.Name)
-        and call.node.name == "fact"
-        and call.args
-        and isinstance(call.args[0], nodes.Const)
-    }
+        raise TemplateError(f"syntax error: {error.message}", Location(path, error.lineno)) from error
+    found: dict[str, Location] = {}
+    for call in tree.find_all(nodes.Call):
+        if (
+            isinstance(call.node, nodes.Name)
+            and call.node.name == "fact"
+            and call.args
+            and isinstance(call.args[0], nodes.Const)
+        ):
+            found.setdefault(call.args[0].value, Location(path, call.lineno))
+    return dict(sorted(found.items(), key=lambda item: item[1].line or 0))
 
 
 @dataclass

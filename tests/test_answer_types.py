@@ -128,7 +128,7 @@ def test_cost_refusal_states_the_threshold_then_what_is_available(runner: CliRun
         "available is set out below."
     )
     assert len(paragraphs) > 1
-    assert front(result)["template"] == "police-systems-misuse"
+    assert front(result)["template"] == "disproportionate-cost"  # its topic composed
     assert front(result)["paragraphs"][0]["facts"] == [
         "pq.disproportionate-cost-threshold",
         "pq.disproportionate-cost",
