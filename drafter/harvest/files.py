@@ -68,18 +68,27 @@ def _plain(value: Any) -> Any:
 
 
 def candidates_yaml(candidates: Iterable[Candidate], header: str) -> str:
-    """The candidates as a fact file: each answer cited once under `sources:`, then the facts."""
+    """The candidates as a fact file: each answer cited once under `sources:`, then the facts.
+
+    Each entry is dumped on its own, so memory follows the largest entry, not the file.
+    """
     listed = list(candidates)
     sources = {source.id: source for candidate in listed for source in candidate.sources}
-    document = {
-        "sources": [record(sources[key]) for key in sorted(sources)],
-        "facts": [record(candidate.fact) for candidate in listed],
-    }
-    body = yaml.dump(
-        document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+    parts = ["".join(f"# {line}\n" for line in header.splitlines())]
+    for section, records in (
+        ("sources", (record(sources[key]) for key in sorted(sources))),
+        ("facts", (record(candidate.fact) for candidate in listed)),
+    ):
+        parts.append(f"{section}:\n")
+        parts += (_dump([item]) for item in records)
+    return "".join(parts)
+
+
+def _dump(value: Any) -> str:
+    text: str = yaml.dump(
+        value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
     )
-    comments = "".join(f"# {line}\n" for line in header.splitlines())
-    return comments + body
+    return text
 
 
 def read_candidates(path: Path) -> FactBase:
