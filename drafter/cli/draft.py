@@ -137,6 +137,7 @@ def draft(
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
+    from drafter.harvest.consistency import with_earlier_answers
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
@@ -145,10 +146,11 @@ def draft(
     answer_type = answer_type or ("referral" if refer_to else None)
     archive = db or workspace().archive
     earlier, related = from_archive(archive, parsed, answer_type, refer_to)
+    base = load_fact_base(facts_dir_of(facts_dir))
     try:
         result = build_draft(
             parsed,
-            load_fact_base(facts_dir_of(facts_dir)),
+            base,
             load_templates(templates_dir_of(templates_dir)),
             template_id=template_id,
             answer_type=answer_type,
@@ -166,6 +168,7 @@ def draft(
     except UnansweredError as error:
         click.echo(error.report, err=True)
         raise
+    result = with_earlier_answers(result, base, archive)
     if out_dir is None:
         click.echo(write_markdown(result), nl=False)
         return
