@@ -9,7 +9,7 @@ that serves the part's intent has its score multiplied by `INTENT_FACTOR`.
 
 A part takes every block scoring at least `threshold` and at least `RELATIVE` of its best
 block's score, `MAX_PER_PART` at most, provided the block covers at least `MIN_COVERAGE` of
-what the part's own words weigh (their idf): "how many officers failed re-vetting" shares
+what the words of the part and its clause weigh (their idf, times their query weight): "how many officers failed re-vetting" shares
 "officers" and "vetting" with a block on vetting reforms, but not "failed", which is the
 point of the question. A block can only be chosen when the question uses one
 of the words it `requires` and every fact it reads was published by the drafting date.
@@ -36,8 +36,10 @@ THRESHOLD = 1.0
 RELATIVE = 0.6
 """A part also takes blocks scoring this share of its best block's score."""
 MAX_PER_PART = 5
+CLAUSE_WEIGHT = 0.7
+"""How much the other parts of a part's clause count in its query, against its own words."""
 CONTEXT_WEIGHT = 0.35
-"""How much the question's other words count in a part's query, against its own."""
+"""How much the question's other words (and its heading) count in a part's query."""
 MIN_COVERAGE = 0.5
 """The least share of a part's own idf weight that a block must match to answer it."""
 INTENT_FACTOR = 1.5
@@ -151,18 +153,28 @@ def _barred(
 def part_query(
     part: QuestionPart, question: Question, thesaurus: tuple[tuple[str, ...], ...] = ()
 ) -> tuple[list[str], dict[str, float]]:
-    """A part's query terms and their weights: its own words 1, the rest `CONTEXT_WEIGHT`."""
-    own = [
-        term
-        for _, term in question_words(canonical(part.words, thesaurus))
-        if term not in _FILLER
-    ]
-    others = " ".join(p.words for p in question.parts if p is not part)
-    context = [
-        term for _, term in question_words(canonical(others, thesaurus), question.heading)
-    ]
-    weights = {term: CONTEXT_WEIGHT for term in context} | {term: 1.0 for term in own}
-    return own + context, weights
+    """A part's query terms and their weights.
+
+    Its own words weigh 1; the other parts of its clause `CLAUSE_WEIGHT`, because a clause's
+    parts share what it asks ("how many (a) officers and (b) staff were dismissed" asks about
+    dismissals in (a) too); the rest of the question `CONTEXT_WEIGHT`. Words that only say
+    when or how much are left out (`_FILLER`).
+    """
+    clause = part.label.split("(")[0]
+    siblings = " ".join(
+        p.text for p in question.parts if p is not part and p.label.split("(")[0] == clause
+    )
+    others = " ".join(p.words for p in question.parts if p.label.split("(")[0] != clause)
+    weights: dict[str, float] = {}
+    for text, weight in (
+        (f"{question.heading} {others}", CONTEXT_WEIGHT),
+        (siblings, CLAUSE_WEIGHT),
+        (part.words, 1.0),
+    ):
+        for _, term in question_words(canonical(text, thesaurus)):
+            if term not in _FILLER:
+                weights[term] = max(weight, weights.get(term, 0.0))
+    return list(weights), weights
 
 
 def _choose(
@@ -175,7 +187,11 @@ def _choose(
     threshold: float,
 ) -> PartChoice:
     query, weights = part_query(part, question, catalogue.thesaurus)
-    own = {term: index.idf(term) for term, weight in weights.items() if weight == 1.0}
+    own = {
+        term: index.idf(term) * weight
+        for term, weight in weights.items()
+        if weight >= CLAUSE_WEIGHT
+    }
     by_name = {block.name: block for block in blocks}
     candidates = sorted(
         (

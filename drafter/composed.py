@@ -16,7 +16,7 @@ from typing import Any
 from drafter.blocks import Catalogue, read_catalogue
 from drafter.bm25 import build_index, rank
 from drafter.compose import Composition, PartChoice, compose, part_query
-from drafter.draft import GAP_BLOCK, Gap, Precedent
+from drafter.draft import GAP_BLOCK, GAP_MARKER, Gap, Precedent
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.question import Question
@@ -143,8 +143,7 @@ def closest_facts(
     """The facts nearest a part's words: where an officer filling its gap might start."""
     index = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
     query, weights = part_query(choice.part, question, catalogue.thesaurus)
-    own = [term for term in query if weights[term] == 1.0]
-    return tuple(match.key for match in rank(index, own)[:CLOSEST])
+    return tuple(match.key for match in rank(index, query, weights=weights)[:CLOSEST])
 
 
 def gap_marker(gap: Gap) -> str:
@@ -155,7 +154,7 @@ def gap_marker(gap: Gap) -> str:
     closest = ", ".join(gap.closest_facts) or "none"
     earlier = "; ".join(f"UIN {answer.uin} ({answer.date})" for answer in gap.earlier_answers)
     return (
-        f"[To complete: part {gap.part}, {gap.text}. {why}. Closest facts: {closest}"
+        f"{GAP_MARKER} part {gap.part}, {gap.text}. {why}. Closest facts: {closest}"
         + (f"; earlier answers: {earlier}" if earlier else "")
         + ".]"
     )

@@ -17,6 +17,8 @@ from drafter.facts.period import published_long
 SOURCES_HEADING = "## Sources"
 GAP_BLOCK = "gap"
 """The `block` of a paragraph that marks a question part no block answers (`Gap`)."""
+GAP_MARKER = "[To complete:"
+"""How that paragraph begins, so that `drafter check` finds it even after a hand edit."""
 FORM_FACT_PREFIX = "pq."
 """Facts whose ids start so word the answer forms (holding, cost refusal...), not a topic."""
 _FRONT_MATTER = re.compile(r"\A---\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
