@@ -45,6 +45,8 @@ class BlockDecl:
     requires: tuple[str, ...] = ()
     """Words one of which a question must use before this block answers it."""
     location: Location | None = field(default=None, compare=False)
+    fact_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where each declared fact is named, for messages."""
 
     @property
     def composable(self) -> bool:
@@ -66,9 +68,7 @@ class Catalogue:
         return [block for block in self.blocks.values() if block.composable]
 
 
-def read_catalogue(
-    directory: Path, environment: jinja2.Environment, base: FactBase
-) -> Catalogue:
+def read_catalogue(directory: Path, environment: jinja2.Environment, base: FactBase) -> Catalogue:
     """Every block's declaration in a templates folder, checked against its Jinja and the facts.
 
     Raises:
@@ -90,8 +90,7 @@ def _read_shared(path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ..
     if not path.is_file():
         return (), ()
     raw = _mapping(path)
-    groups = _strings(raw, "thesaurus", nested=True)
-    return _strings(raw, "requires"), tuple(tuple(group) for group in groups)
+    return _strings(raw, "requires"), _groups(raw, "thesaurus")
 
 
 def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> BlockDecl:
@@ -114,6 +113,7 @@ def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> Block
         facts=_strings(raw, "facts"),
         requires=_strings(raw, "requires") or requires,
         location=raw.location,
+        fact_locations=_item_locations(raw, "facts"),
     )
     if block.composable:
         _check_declared(block, raw)
@@ -139,11 +139,23 @@ def _check_facts(block: BlockDecl, read: Mapping[str, Location], base: FactBase)
             raise TemplateError(f"unknown fact id '{fact_id}'", line)
     for fact_id in block.facts:
         if fact_id not in base.facts:
-            raise TemplateError(f"block '{block.name}' declares unknown fact '{fact_id}'", where)
+            raise TemplateError(
+                f"block '{block.name}' declares unknown fact '{fact_id}'",
+                block.fact_locations.get(fact_id, where),
+            )
     if undeclared := sorted(set(read) - set(block.facts)):
         raise TemplateError(f"block '{block.name}' reads '{undeclared[0]}' undeclared", where)
     if unread := sorted(set(block.facts) - set(read)):
-        raise TemplateError(f"block '{block.name}' declares '{unread[0]}' but never reads it", where)
+        raise TemplateError(
+            f"block '{block.name}' declares '{unread[0]}' but never reads it", where
+        )
+
+
+def _item_locations(raw: YamlMap, key: str) -> dict[str, Location]:
+    items = raw.get(key)
+    if not isinstance(items, YamlList):
+        return {}
+    return {str(item): where for item, where in zip(items, items.item_locations, strict=True)}
 
 
 def _mapping(path: Path) -> YamlMap:
@@ -155,23 +167,33 @@ def _mapping(path: Path) -> YamlMap:
     return raw
 
 
-def _strings(raw: YamlMap, key: str, *, nested: bool = False) -> tuple[str, ...]:
-    """A list of words (or, `nested`, of lists of words), each item checked."""
+def _strings(raw: YamlMap, key: str) -> tuple[str, ...]:
+    """A list of words, each checked."""
+    return tuple(_word(item, where, key) for item, where in _items(raw, key))
+
+
+def _groups(raw: YamlMap, key: str) -> tuple[tuple[str, ...], ...]:
+    """A list of lists of words, each checked."""
+    groups = []
+    for item, where in _items(raw, key):
+        if not isinstance(item, list):
+            raise TemplateError(f"each '{key}' entry must be a list of words", where)
+        groups.append(tuple(_word(word, where, key) for word in item))
+    return tuple(groups)
+
+
+def _items(raw: YamlMap, key: str) -> list[tuple[object, Location]]:
     value = raw.get(key) or []
     if not isinstance(value, list):
         raise TemplateError(f"'{key}' must be a list", raw.where(key))
-    items = []
-    for index, item in enumerate(value):
-        where = value.item_locations[index] if isinstance(value, YamlList) else raw.where(key)
-        if nested:
-            if not isinstance(item, list) or not all(isinstance(word, str) for word in item):
-                raise TemplateError(f"each '{key}' entry must be a list of words", where)
-            items.append(tuple(item))
-        elif isinstance(item, str) and item.strip():
-            items.append(item.strip())
-        else:
-            raise TemplateError(f"'{key}' must list words, not {item!r}", where)
-    return tuple(items)  # type: ignore[arg-type]
+    places = value.item_locations if isinstance(value, YamlList) else [raw.where(key)] * len(value)
+    return list(zip(value, places, strict=True))
+
+
+def _word(item: object, where: Location, key: str) -> str:
+    if isinstance(item, str) and item.strip():
+        return item.strip()
+    raise TemplateError(f"'{key}' must list words, not {item!r}", where)
 
 
 def available_from(block: BlockDecl, base: FactBase) -> date:

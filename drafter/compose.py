@@ -7,12 +7,14 @@ being about what the question's first clause names. Blocks are documents of thei
 `answers` (counted twice) and the words of the facts they read; BM25 ranks them, and a block
 that serves the part's intent has its score multiplied by `INTENT_FACTOR`.
 
-A part takes every block scoring at least `threshold` and at least `RELATIVE` of its best
-block's score, `MAX_PER_PART` at most, provided the block covers at least `MIN_COVERAGE` of
-what the words of the part and its clause weigh (their idf, times their query weight): "how many officers failed re-vetting" shares
-"officers" and "vetting" with a block on vetting reforms, but not "failed", which is the
-point of the question. A block can only be chosen when the question uses one
-of the words it `requires` and every fact it reads was published by the drafting date.
+A block's fit is that score divided by what the words of the part and its clause weigh
+(their idf times their query weight), so that it does not depend on how many blocks there
+are. A part takes every block whose fit is at least `threshold` and at least `RELATIVE` of
+its best block's, `MAX_PER_PART` at most, provided the block covers at least `MIN_COVERAGE`
+of that weight: "how many officers failed re-vetting" shares "officers" and "vetting" with a
+block on vetting reforms, but not "failed", which is the point of the question. A block can
+only be chosen when the question uses one of the words it `requires` and every fact it reads
+was published by the drafting date.
 A part that takes no block is a gap. The figures behind the constants are in the README
 ("Composition") and guarded by tests/test_composition_figures.py.
 """
@@ -202,9 +204,9 @@ def _choose(
     )
     fit = [c for c in candidates if not c.barred and c.coverage >= MIN_COVERAGE]
     best = fit[0].score if fit else 0.0
-    chosen = tuple(
-        c.block for c in fit if c.score >= threshold and c.score >= RELATIVE * best
-    )[:MAX_PER_PART]
+    chosen = tuple(c.block for c in fit if c.score >= threshold and c.score >= RELATIVE * best)[
+        :MAX_PER_PART
+    ]
     reason = "" if chosen else _gap_reason(candidates, threshold)
     return PartChoice(part, tuple(candidates[:CONSIDERED]), chosen, reason)
 

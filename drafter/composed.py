@@ -89,8 +89,10 @@ def composed_answer(
     """
     catalogue = read_catalogue(templates.directory, templates.environment, base)
     composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
-    found = {choice.part.label: _gap(choice, question, base, catalogue, precedents or {})
-             for choice in composition.gaps}
+    found = {
+        choice.part.label: _gap(choice, question, base, catalogue, precedents or {})
+        for choice in composition.gaps
+    }
     if gaps and question.parts and len(found) == len(question.parts):
         raise UnansweredError(unanswered_report(found.values()))
     jobs: list[Job] = []
@@ -105,9 +107,7 @@ def composed_answer(
     return ComposedAnswer(tuple(jobs), shown, tuple(_notes(composition, shown)), composition)
 
 
-def _included(
-    names: Sequence[str], catalogue: Catalogue, composition: Composition
-) -> list[Job]:
+def _included(names: Sequence[str], catalogue: Catalogue, composition: Composition) -> list[Job]:
     used = {name for name, _ in composition.order}
     jobs: list[Job] = []
     for name in names:
@@ -148,8 +148,10 @@ def closest_facts(
 
 def gap_marker(gap: Gap) -> str:
     """The paragraph that stands where a part is unanswered, for the officer to complete."""
-    why = (gap.reason[0].upper() + gap.reason[1:]) if gap.reason else (
-        "No fact in the fact base answers this"
+    why = (
+        (gap.reason[0].upper() + gap.reason[1:])
+        if gap.reason
+        else ("No fact in the fact base answers this")
     )
     closest = ", ".join(gap.closest_facts) or "none"
     earlier = "; ".join(f"UIN {answer.uin} ({answer.date})" for answer in gap.earlier_answers)
@@ -181,8 +183,12 @@ def _notes(composition: Composition, gaps: Sequence[Gap]) -> list[str]:
     ]
     used = {name for name, _ in composition.order}
     unused = sorted(
-        {c.block: c.score for choice in composition.choices for c in choice.candidates
-         if c.block not in used and not c.barred}.items(),
+        {
+            c.block: c.score
+            for choice in composition.choices
+            for c in choice.candidates
+            if c.block not in used and not c.barred
+        }.items(),
         key=lambda item: (-item[1], item[0]),
     )
     if unused:

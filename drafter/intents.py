@@ -62,6 +62,9 @@ def intent_of(text: str, stem: str = "") -> str:
 
 def _earliest_cue(text: str) -> str:
     """The intent whose cue starts first in the text (ties: the order of `_CUES`)."""
-    found = [(match.start(), rank, intent) for rank, (intent, pattern) in enumerate(_COMPILED)
-             if (match := pattern.search(text))]
+    found = [
+        (match.start(), rank, intent)
+        for rank, (intent, pattern) in enumerate(_COMPILED)
+        if (match := pattern.search(text))
+    ]
     return min(found)[2] if found else ""

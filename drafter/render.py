@@ -58,7 +58,9 @@ def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Lo
     try:
         tree = environment.parse(source, name=block_path(name), filename=filename)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"syntax error: {error.message}", Location(path, error.lineno)) from error
+        raise TemplateError(
+            f"syntax error: {error.message}", Location(path, error.lineno)
+        ) from error
     found: dict[str, Location] = {}
     for call in tree.find_all(nodes.Call):
         if (

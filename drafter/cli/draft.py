@@ -131,12 +131,12 @@ def draft(
     """
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
-    from drafter.precedents import part_precedents
     from drafter.build import build_draft
     from drafter.composed import UnansweredError
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
+    from drafter.precedents import part_precedents
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
