@@ -20,8 +20,9 @@ from drafter.errors import DraftError, TemplateError
 from drafter.export import render_draft
 from drafter.facts.load import load_fact_base
 from drafter.facts.model import FactBase
-from drafter.intake import question_from_text
+from drafter.intake import load_question, question_from_text
 from drafter.intents import intent_of
+from drafter.precedents import bearing_sentence, part_precedents
 from drafter.question import Question, split_parts
 from drafter.render import TemplateSet, load_templates
 from tests.conftest import ROOT
@@ -66,6 +67,8 @@ def composed(text: str, base: FactBase, templates: TemplateSet, **options: objec
         ("how much the IOPC spent on investigations", "", "cost"),
         ("how many were dismissed", "what steps she is taking and", "figures"),
         ("the police barred list", "", "whether"),
+        ("whether her Department has assessed the risk", "", "assessment"),
+        ("if she will make an assessment of the effectiveness", "", "assessment"),
     ],
     ids=lambda value: str(value)[:24],
 )
@@ -505,3 +508,28 @@ def test_check_fails_a_draft_with_an_open_gap(runner: CliRunner, tmp_path: Path)
     result = runner.invoke(cli, ["check", str(tmp_path / "draft.md")])
     assert result.exit_code == 1
     assert "error [open-gap]: part 1 is still to complete" in result.stdout + result.stderr
+
+
+def test_each_part_finds_the_earlier_answers_that_bear_on_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "archive.sqlite"
+    seed = ROOT / "tests" / "data" / "questions" / "37301.json"
+    assert runner.invoke(cli, ["archive", "import", str(seed), "--db", str(db)]).exit_code == 0
+    question = load_question(ROOT / "examples" / "referral-cybercrime.yaml")
+    found = part_precedents(db, question)
+    assert [answer.uin for answer in found["1"]] == ["37301"]
+    assert found["1"][0].date == "2025-03-20"
+    assert "cybercrime" in found["1"][0].sentence
+
+
+def test_no_archive_gives_no_earlier_answers(tmp_path: Path) -> None:
+    question = question_from_text(REVETTING)
+    assert part_precedents(tmp_path / "none.sqlite", question) == {}
+
+
+def test_the_sentence_that_bears_most_on_the_part_is_chosen() -> None:
+    answer = "Forces audit their systems. Vetting data is not held centrally. Thank you."
+    assert bearing_sentence(answer, "how many officers failed vetting") == (
+        "Vetting data is not held centrally."
+    )
