@@ -533,3 +533,14 @@ def test_the_sentence_that_bears_most_on_the_part_is_chosen() -> None:
     assert bearing_sentence(answer, "how many officers failed vetting") == (
         "Vetting data is not held centrally."
     )
+
+
+def test_facts_check_reports_a_broken_declaration(runner: CliRunner, tmp_path: Path) -> None:
+    folder = copied_templates(tmp_path)
+    declaration = folder / "blocks" / "vetting.yaml"
+    declaration.write_text(declaration.read_text().replace("role: action", "role: acting"))
+    result = runner.invoke(
+        cli, ["facts", "check", "--facts", str(ROOT / "facts"), "--templates", str(folder)]
+    )
+    assert result.exit_code == 1
+    assert f"{declaration}:2:7: error: block 'vetting': unknown role 'acting'" in result.stderr
