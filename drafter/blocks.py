@@ -8,6 +8,7 @@ share: the words a question must use before any block answers it, and a thesauru
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -209,7 +210,18 @@ def _first_day(fact: Fact, base: FactBase) -> date:
 
 def canonical(text: str, thesaurus: tuple[tuple[str, ...], ...]) -> str:
     """The text with each thesaurus word replaced by the first word of its group."""
-    for first, *others in thesaurus:
-        for word in others:
-            text = re.sub(rf"\b{re.escape(word)}\b", first, text, flags=re.IGNORECASE)
-    return text
+    if not thesaurus:
+        return text
+    pattern, first = _thesaurus_pattern(thesaurus)
+    return pattern.sub(lambda match: first[match[0].lower()], text)
+
+
+@functools.cache
+def _thesaurus_pattern(
+    thesaurus: tuple[tuple[str, ...], ...],
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every word to replace (longest first), and what each becomes."""
+    first = {word.lower(): group[0] for group in thesaurus for word in group[1:]}
+    words = sorted(first, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), first

@@ -135,9 +135,9 @@ def compose(
 
 
 def _document(block: BlockDecl, base: FactBase, catalogue: Catalogue) -> list[str]:
-    facts = [word for fact_id in block.facts for word in fact_text(base.facts[fact_id])]
-    texts = [*block.answers, *block.answers, *facts]
-    return terms(*(canonical(text, catalogue.thesaurus) for text in texts))
+    facts = " ".join(word for fact_id in block.facts for word in fact_text(base.facts[fact_id]))
+    answers = " ".join(block.answers)
+    return terms(canonical(f"{answers}\n{answers}\n{facts}", catalogue.thesaurus))
 
 
 def _barred(
