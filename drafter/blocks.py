@@ -25,6 +25,9 @@ from drafter.intents import INTENTS
 from drafter.render import block_fact_lines, iter_blocks
 from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE
 
+Thesaurus = tuple[tuple[str, ...], ...]
+"""Groups of words that mean the same, first word first: `((dismissed, sacked),)`."""
+
 ROLES = ("responsibility", "duties", "figures", "not-held", "action")
 """The house order of an answer's paragraphs: who is responsible, the law and duties, what the
 figures show, what is not held, what the Government is doing."""
@@ -60,8 +63,8 @@ class Catalogue:
     """Every block's declaration, and the settings composition shares across blocks."""
 
     blocks: Mapping[str, BlockDecl]
-    thesaurus: tuple[tuple[str, ...], ...] = ()
-    """Groups of words that mean the same here, first word first: `(dismissed, sacked)`."""
+    thesaurus: Thesaurus = ()
+    """Groups of words that mean the same here, first word first."""
 
     @property
     def composable(self) -> list[BlockDecl]:
@@ -87,7 +90,7 @@ def read_catalogue(directory: Path, environment: jinja2.Environment, base: FactB
     return Catalogue(blocks, thesaurus)
 
 
-def _read_shared(path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _read_shared(path: Path) -> tuple[tuple[str, ...], Thesaurus]:
     if not path.is_file():
         return (), ()
     raw = _mapping(path)
@@ -173,7 +176,7 @@ def _strings(raw: YamlMap, key: str) -> tuple[str, ...]:
     return tuple(_word(item, where, key) for item, where in _items(raw, key))
 
 
-def _groups(raw: YamlMap, key: str) -> tuple[tuple[str, ...], ...]:
+def _groups(raw: YamlMap, key: str) -> Thesaurus:
     """A list of lists of words, each checked."""
     groups = []
     for item, where in _items(raw, key):
@@ -208,7 +211,7 @@ def _first_day(fact: Fact, base: FactBase) -> date:
     return publication_date(base.sources[fact.source])
 
 
-def canonical(text: str, thesaurus: tuple[tuple[str, ...], ...]) -> str:
+def canonical(text: str, thesaurus: Thesaurus) -> str:
     """The text with each thesaurus word replaced by the first word of its group."""
     if not thesaurus:
         return text
@@ -217,9 +220,7 @@ def canonical(text: str, thesaurus: tuple[tuple[str, ...], ...]) -> str:
 
 
 @functools.cache
-def _thesaurus_pattern(
-    thesaurus: tuple[tuple[str, ...], ...],
-) -> tuple[re.Pattern[str], dict[str, str]]:
+def _thesaurus_pattern(thesaurus: Thesaurus) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every word to replace (longest first), and what each becomes."""
     first = {word.lower(): group[0] for group in thesaurus for word in group[1:]}
     words = sorted(first, key=len, reverse=True)

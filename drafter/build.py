@@ -20,7 +20,7 @@ from drafter.answer_types import (
     require_inputs,
     type_notes,
 )
-from drafter.composed import ComposedAnswer, composed_answer, drafting_date_of
+from drafter.composed import ComposedAnswer, Job, composed_answer, drafting_date_of
 from drafter.config import Config
 from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph, Precedent
 from drafter.errors import DraftError
@@ -130,10 +130,6 @@ def build_draft(
     )
     checked = check_answer(result, plan, question, base)
     return replace(result, background=result.background + tuple(checked)) if checked else result
-
-
-Job = tuple[BlockSpec, dict[str, Any]]
-"""A block to render and what its context adds (an included fact's id)."""
 
 
 def _jobs(

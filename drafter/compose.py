@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from drafter.blocks import ROLES, BlockDecl, Catalogue, available_from, canonical
+from drafter.blocks import ROLES, BlockDecl, Catalogue, Thesaurus, available_from, canonical
 from drafter.bm25 import Index, build_index, rank
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
@@ -126,7 +126,8 @@ def compose(
     """Choose blocks for each part of the question, and order them as a minister's answer."""
     blocks = catalogue.composable
     index = build_index({b.name: _document(b, base, catalogue) for b in blocks})
-    barred = {b.name: _barred(b, question, base, as_of, catalogue) for b in blocks}
+    asked = set(terms(canonical(f"{question.heading} {question.text}", catalogue.thesaurus)))
+    barred = {b.name: _barred(b, asked, base, as_of) for b in blocks}
     choices = tuple(
         _choose(part, question, index, blocks, barred, catalogue, threshold)
         for part in question.parts
@@ -140,10 +141,7 @@ def _document(block: BlockDecl, base: FactBase, catalogue: Catalogue) -> list[st
     return terms(canonical(f"{answers}\n{answers}\n{facts}", catalogue.thesaurus))
 
 
-def _barred(
-    block: BlockDecl, question: Question, base: FactBase, as_of: date, catalogue: Catalogue
-) -> str:
-    asked = set(terms(canonical(f"{question.heading} {question.text}", catalogue.thesaurus)))
+def _barred(block: BlockDecl, asked: set[str], base: FactBase, as_of: date) -> str:
     if block.requires and not asked & set(terms(*block.requires)):
         return f"the question uses none of the words it needs ({', '.join(block.requires)})"
     first = available_from(block, base)
@@ -153,7 +151,7 @@ def _barred(
 
 
 def part_query(
-    part: QuestionPart, question: Question, thesaurus: tuple[tuple[str, ...], ...] = ()
+    part: QuestionPart, question: Question, thesaurus: Thesaurus = ()
 ) -> tuple[list[str], dict[str, float]]:
     """A part's query terms and their weights.
 
