@@ -19,11 +19,11 @@ import jinja2
 
 from drafter.errors import Location, TemplateError
 from drafter.facts.model import Fact, FactBase
-from drafter.facts.yamlread import YamlList, YamlMap, read_yaml
+from drafter.facts.yamlread import YamlList, YamlMap
 from drafter.house_style import publication_date
 from drafter.intents import INTENTS
 from drafter.render import block_fact_lines, iter_blocks
-from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE
+from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE, read_mapping
 
 Thesaurus = tuple[tuple[str, ...], ...]
 """Groups of words that mean the same, first word first: `((dismissed, sacked),)`."""
@@ -93,7 +93,7 @@ def read_catalogue(directory: Path, environment: jinja2.Environment, base: FactB
 def _read_shared(path: Path) -> tuple[tuple[str, ...], Thesaurus]:
     if not path.is_file():
         return (), ()
-    raw = _mapping(path)
+    raw = read_mapping(path, "composition settings")
     return _strings(raw, "requires"), _groups(raw, "thesaurus")
 
 
@@ -104,7 +104,7 @@ def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> Block
             f"answers (role, intents, answers, facts), or give it 'role: {FORM_ROLE}'",
             Location(path.with_suffix(".md.j2")),
         )
-    raw = _mapping(path)
+    raw = read_mapping(path, "block declaration")
     role = raw.get("role")
     if role not in (*ROLES, FORM_ROLE):
         choices = ", ".join((*ROLES, FORM_ROLE))
@@ -160,15 +160,6 @@ def _item_locations(raw: YamlMap, key: str) -> dict[str, Location]:
     if not isinstance(items, YamlList):
         return {}
     return {str(item): where for item, where in zip(items, items.item_locations, strict=True)}
-
-
-def _mapping(path: Path) -> YamlMap:
-    raw, problems = read_yaml(path)
-    if problems:
-        raise TemplateError(problems[0].message, problems[0].location)
-    if not isinstance(raw, YamlMap):
-        raise TemplateError("expected a mapping", Location(path, 1))
-    return raw
 
 
 def _strings(raw: YamlMap, key: str) -> tuple[str, ...]:

@@ -411,18 +411,7 @@ def test_a_threshold_that_is_not_a_number_is_one_line(
 ) -> None:
     (tmp_path / "drafter.yaml").write_text("compose_threshold: high\n")
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(
-        cli,
-        [
-            "draft",
-            "--text",
-            REVETTING,
-            "--facts",
-            str(ROOT / "facts"),
-            "--templates",
-            str(ROOT / "templates"),
-        ],
-    )
+    result = run(runner, "draft", "--text", REVETTING)
     assert (result.exit_code, result.stderr) == (
         1,
         "Error: drafter.yaml: setting 'compose_threshold' must be a number, 0 or more, "
@@ -435,18 +424,7 @@ def test_a_higher_threshold_in_drafter_yaml_leaves_more_gaps(
 ) -> None:
     (tmp_path / "drafter.yaml").write_text("compose_threshold: 50\n")
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(
-        cli,
-        [
-            "draft",
-            "--text",
-            REVETTING,
-            "--facts",
-            str(ROOT / "facts"),
-            "--templates",
-            str(ROOT / "templates"),
-        ],
-    )
+    result = run(runner, "draft", "--text", REVETTING)
     assert result.exit_code == 1
     assert result.stderr.endswith(
         "Error: no block answers any part of this question: nothing to draft\n"
