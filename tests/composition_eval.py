@@ -10,6 +10,7 @@ tests/test_composition_figures.py guards them with floors. Print them with:
 
 from __future__ import annotations
 
+import calendar
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,11 +107,11 @@ def load_labelled(path: Path = LABELLED) -> list[Labelled]:
 def _labelled(row: dict[str, object]) -> Labelled:
     question = Question(
         text=str(row["text"]),
-        uin=str(row["uin"]),
+        uin=str(row.get("uin") or ""),
         heading=str(row.get("heading") or ""),
         answering_body="Home Office",
         date_tabled=_date(row.get("date_tabled")),
-        date_answered=_date(row.get("date_answered")),
+        date_answered=_date(row.get("date_answered")) or _month_end(row.get("month_tabled")),
     )
     from drafter.question import split_parts
 
@@ -122,6 +123,14 @@ def _labelled(row: dict[str, object]) -> Labelled:
         for label, blocks in parts.items()
     }
     return Labelled(question, int(str(row["answer_words"])), expected, str(row.get("topic")))
+
+
+def _month_end(month: object) -> date | None:
+    """A record known only by the month it was tabled in is taken as answered by its end."""
+    if not month:
+        return None
+    year, number = (int(piece) for piece in str(month).split("-"))
+    return date(year, number, calendar.monthrange(year, number)[1])
 
 
 def _date(value: object) -> date | None:

@@ -69,6 +69,8 @@ def composed(text: str, base: FactBase, templates: TemplateSet, **options: objec
         ("the police barred list", "", "whether"),
         ("whether her Department has assessed the risk", "", "assessment"),
         ("if she will make an assessment of the effectiveness", "", "assessment"),
+        ("if she will take steps to strengthen vetting", "", "steps"),
+        ("what mechanisms are in place to track progress", "", "steps"),
     ],
     ids=lambda value: str(value)[:24],
 )
