@@ -259,7 +259,9 @@ def _order(
             parts[f"gap:{label}"] = [label]
         for name in choice.chosen:
             parts.setdefault(name, []).append(label)
-            keys.setdefault(name, (ROLES.index(blocks[name].role), position, -scores[name], name))
+            keys.setdefault(
+                name, (ROLES.index(blocks[name].role), position, -scores.get(name, 0.0), name)
+            )
     return tuple(
         ("" if key.startswith("gap:") else key, tuple(parts[key]))
         for key in sorted(keys, key=keys.__getitem__)
