@@ -1,0 +1,83 @@
+"""The workbench app: its pages, API, static files, GOV.UK Frontend macros and defences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, current_app, render_template, request
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.exceptions import HTTPException
+
+from drafter.web import filters
+from drafter.web.security import protect
+from drafter.web.store import Store
+from drafter.web.workspace import Library, Workbench
+
+if TYPE_CHECKING:
+    from drafter.compose import Composition
+    from drafter.draft import Draft
+    from drafter.review import DraftDiff
+
+SERVICE_NAME = "drafter workbench"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A draft the workbench made, with the per-part suggestions and intake warnings behind it."""
+
+    draft: Draft
+    composition: Composition | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class Services:
+    """What every request reads: the workspace, its library, and what was made this session."""
+
+    bench: Workbench
+    clock: Callable[[], date] = date.today
+    library: Library = field(init=False)
+    drafts: Store[Made] = field(default_factory=Store)
+    reviews: Store[DraftDiff] = field(default_factory=Store)
+
+    def __post_init__(self) -> None:
+        self.library = Library(self.bench)
+
+
+def services() -> Services:
+    """The running app's services."""
+    found: Services = current_app.extensions["drafter"]
+    return found
+
+
+def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flask:
+    """The workbench for a workspace; `clock` gives the drafting day (tests fix it)."""
+    from drafter.web import api, pages_archive, pages_draft, pages_facts, pages_review
+
+    app = Flask(__name__)
+    app.extensions["drafter"] = Services(bench, clock)
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("drafter.web"),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.autoescape = True  # every template, whatever its name
+    app.jinja_env.globals["service_name"] = SERVICE_NAME
+    protect(app, bench.max_upload)
+    filters.install(app, bench.config.review_warning_days)
+    for module in (pages_draft, pages_review, pages_facts, pages_archive, api):
+        app.register_blueprint(module.blueprint)
+    app.register_error_handler(HTTPException, _http_error)
+    return app
+
+
+def _http_error(error: HTTPException) -> Any:
+    """A refused request as one line: JSON for the API, a page for the browser."""
+    message = error.description or error.name
+    if request.blueprint == "api":
+        return {"error": message}, error.code
+    return render_template("error.html", title=error.name, message=message), error.code

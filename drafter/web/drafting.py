@@ -1,0 +1,104 @@
+"""The draft the workbench asks for: the same library calls as `drafter draft`, from a request.
+
+A question arrives as pasted text, a question file's or an API response's text, or a UIN and
+date from the archive; it is read by the same intake as the CLI's files (nothing here touches
+the file system but the workspace's archive).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from drafter.errors import QuestionError
+from drafter.intake import Intake, questions_in
+from drafter.question import Question
+
+if TYPE_CHECKING:
+    from drafter.compose import Composition
+    from drafter.draft import Draft
+    from drafter.web.workspace import Library
+
+NAMES = {"text": "question.txt", "question_yaml": "question.yaml", "api_json": "question.json"}
+"""How each kind of pasted question is read: by the suffix a file of it would have."""
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """What the officer asked for: a question, and how to answer it."""
+
+    question: Question
+    answer_type: str | None = None
+    """None: composed part by part (a substantive answer), as `drafter draft` does."""
+    template_id: str | None = None
+    as_of: date | None = None
+    refer_to: str | None = None
+    """`UIN[@DATE]` of the earlier answer a referral points to."""
+
+
+def read_pasted(text: str, kind: str = "text") -> Intake:
+    """The one question in text of a kind in NAMES, or an uploaded file's (kind: its name).
+
+    Raises:
+        QuestionError: not a question, or several.
+    """
+    name = NAMES.get(kind) or PurePosixPath(kind.replace("\\", "/")).name or "question.txt"
+    intakes = questions_in(text, Path(name))
+    if len(intakes) != 1:
+        raise QuestionError(f"{name}: expected one question, found {len(intakes)}")
+    return intakes[0]
+
+
+def archived_question(library: Library, uin: str, tabled: date | None) -> Question:
+    """A question from the workspace's archive, by UIN (and date tabled, when the UIN recurs).
+
+    Raises:
+        ArchiveError: no archive, or no such question.
+    """
+    from drafter.archive import find_answer, open_archive
+    from drafter.archive.parse import question_of
+
+    with open_archive(library.bench.archive) as archive:
+        return question_of(find_answer(archive, uin, tabled))
+
+
+def make_draft(library: Library, request: DraftRequest, today: date) -> Draft:
+    """The draft `drafter draft` would write for the request.
+
+    Raises:
+        DrafterError: as `build_draft` and the archive look-ups do (UnansweredError included).
+    """
+    from drafter.answer_types import from_archive
+    from drafter.build import build_draft
+    from drafter.precedents import part_precedents
+
+    base, templates = library.load()
+    bench = library.bench
+    answer_type = request.answer_type or ("referral" if request.refer_to else None)
+    earlier, related = from_archive(bench.archive, request.question, answer_type, request.refer_to)
+    return build_draft(
+        request.question,
+        base,
+        templates,
+        template_id=request.template_id,
+        answer_type=answer_type,
+        earlier=earlier,
+        related=related,
+        precedents=part_precedents(bench.archive, request.question),
+        today=today,
+        as_of=request.as_of,
+        config=bench.config,
+    )
+
+
+def part_suggestions(library: Library, question: Question, as_of: date) -> Composition:
+    """For each part of the question, the blocks that fit it best, with their scores and words."""
+    from drafter.blocks import read_catalogue
+    from drafter.compose import compose
+
+    base, templates = library.load()
+    catalogue = read_catalogue(templates.directory, templates.environment, base)
+    threshold = library.bench.config.compose_threshold
+    return compose(question, catalogue, base, as_of=as_of, threshold=threshold)

@@ -1,0 +1,108 @@
+"""The draft page: ask for a question, show the draft beside its provenance, serve downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+
+from drafter.errors import DrafterError
+from drafter.web.app import Made, services
+from drafter.web.forms import FormError, draft_request, form_intake
+
+blueprint = Blueprint("draft", __name__)
+
+
+@blueprint.get("/")
+def form() -> str:
+    """The empty draft form."""
+    return _form_page({})
+
+
+@blueprint.post("/draft")
+def make() -> Any:
+    """Draft the question the form gives; on success, go to the draft's own page."""
+    values = request.form.to_dict()
+    try:
+        made = _made(values)
+    except DrafterError as error:
+        return _form_page(values, error), 422
+    return redirect(url_for("draft.show", key=remember(made)), code=303)
+
+
+def _made(values: dict[str, str]) -> Made:
+    from drafter.web.drafting import make_draft, part_suggestions
+
+    found = services()
+    upload = request.files.get("question_file")
+    given = (upload.filename or "question", upload.read()) if upload and upload.filename else None
+    intake = form_intake(found.library, values, given)
+    asked = draft_request(values, intake)
+    draft = make_draft(found.library, asked, found.clock())
+    composition = None
+    if asked.template_id is None and draft.as_of is not None:  # composed: show why
+        composition = part_suggestions(found.library, intake.question, draft.as_of)
+    return Made(draft, composition, tuple(str(warning) for warning in intake.warnings))
+
+
+def remember(made: Made) -> str:
+    """Keep a made draft under its content key; return the key."""
+    from drafter.draft import write_markdown
+    from drafter.web.store import content_key
+
+    return services().drafts.put(content_key(write_markdown(made.draft)), made)
+
+
+@blueprint.get("/drafts/<key>")
+def show(key: str) -> str:
+    """A draft made this session, each paragraph beside the facts and sources behind it."""
+    from drafter.web.present import download_paths, paragraph_views
+
+    made = _found(key)
+    base, _ = services().library.load()
+    return render_template(
+        "draft.html",
+        made=made,
+        draft=made.draft,
+        views=paragraph_views(made.draft, base),
+        facts=base.facts,
+        downloads=download_paths(key),
+    )
+
+
+@blueprint.get("/drafts/<key>.<fmt>")
+def download(key: str, fmt: str) -> Response:
+    """The draft as a file to save: .md, .html, .docx or .txt."""
+    from drafter.export import FORMATS, file_stem, render_draft
+    from drafter.web.present import MEDIA_TYPES
+
+    made = _found(key)
+    if fmt not in FORMATS:
+        abort(404, f"no such format '{fmt}' (choose one of {', '.join(FORMATS)})")
+    data = render_draft(made.draft, fmt, author=services().bench.config.author)
+    response = Response(data, mimetype=MEDIA_TYPES[fmt])
+    name = f"{file_stem(made.draft)}.{fmt}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _found(key: str) -> Made:
+    made = services().drafts.get(key)
+    if made is None:
+        abort(404, "no such draft: drafts are kept until the workbench stops; draft it again")
+    return made
+
+
+def _form_page(values: dict[str, str], error: DrafterError | None = None) -> str:
+    from drafter.answer_types import TYPES
+
+    _, templates = services().library.load()
+    return render_template(
+        "draft_form.html",
+        values=values,
+        error=error,
+        error_field=error.field if isinstance(error, FormError) else "question",
+        report=getattr(error, "report", ""),
+        types=list(TYPES),
+        templates=sorted(templates.templates.values(), key=lambda template: template.id),
+    )
