@@ -12,7 +12,7 @@ from flask import Blueprint, abort, request
 
 from drafter.errors import DrafterError
 from drafter.web.app import Made, services
-from drafter.web.forms import api_intake, draft_request
+from drafter.web.forms import FormError, api_intake, draft_request
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -21,8 +21,8 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 def draft() -> Any:
     """`{text | question_yaml | api_json, type?, template?, as_of?, refer_to?}` to a draft.
 
-    Returns `{front_matter, body, paragraphs, gaps, downloads}`; a malformed body is a 400,
-    another content type a 415, and a question drafter cannot draft a 422, each as `{error}`.
+    Returns `{front_matter, body, paragraphs, gaps, downloads}`; a malformed body or field is a
+    400, another content type a 415, and a question drafter cannot draft a 422, each `{error}`.
     """
     from drafter.web.drafting import make_draft
     from drafter.web.pages_draft import remember
@@ -32,6 +32,8 @@ def draft() -> Any:
     found = services()
     try:
         made = Made(make_draft(found.library, draft_request(body, api_intake(body)), found.clock()))
+    except FormError as error:
+        return {"error": str(error)}, 400
     except DrafterError as error:
         return {"error": str(error), "report": getattr(error, "report", "")}, 422
     base, _ = found.library.load()

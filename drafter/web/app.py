@@ -78,6 +78,9 @@ def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flas
 def _http_error(error: HTTPException) -> Any:
     """A refused request as one line: JSON for the API, a page for the browser."""
     message = error.description or error.name
+    if error.code == 413:
+        limit = services().bench.max_upload
+        message = f"the request is larger than the workbench accepts ({limit:,} bytes)"
     if request.blueprint == "api":
         return {"error": message}, error.code
     return render_template("error.html", title=error.name, message=message), error.code
