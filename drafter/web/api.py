@@ -37,7 +37,8 @@ def draft() -> Any:
     except DrafterError as error:
         return {"error": str(error), "report": getattr(error, "report", "")}, 422
     base, _ = found.library.load()
-    return draft_json(made.draft, base, remember(made))
+    key, markdown = remember(made)
+    return draft_json(made.draft, markdown, base, key)
 
 
 def _json_body() -> dict[str, Any]:

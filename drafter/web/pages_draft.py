@@ -27,7 +27,8 @@ def make() -> Any:
         made = _made(values)
     except DrafterError as error:
         return _form_page(values, error), 422
-    return redirect(url_for("draft.show", key=remember(made)), code=303)
+    key, _ = remember(made)
+    return redirect(url_for("draft.show", key=key), code=303)
 
 
 def _made(values: dict[str, str]) -> Made:
@@ -45,12 +46,13 @@ def _made(values: dict[str, str]) -> Made:
     return Made(draft, composition, tuple(str(warning) for warning in intake.warnings))
 
 
-def remember(made: Made) -> str:
-    """Keep a made draft under its content key; return the key."""
+def remember(made: Made) -> tuple[str, str]:
+    """Keep a made draft under its content key; return the key and the draft's Markdown."""
     from drafter.draft import write_markdown
     from drafter.web.store import content_key
 
-    return services().drafts.put(content_key(write_markdown(made.draft)), made)
+    markdown = write_markdown(made.draft)
+    return services().drafts.put(content_key(markdown), made), markdown
 
 
 @blueprint.get("/drafts/<key>")

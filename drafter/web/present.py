@@ -68,16 +68,18 @@ def download_paths(key: str) -> dict[str, str]:
     return {fmt: f"/drafts/{key}.{fmt}" for fmt in FORMATS}
 
 
-def draft_json(draft: Draft, base: FactBase | None, key: str) -> dict[str, Any]:
-    """The API's answer: front matter, body, paragraphs with provenance, gaps, downloads."""
+def draft_json(draft: Draft, markdown: str, base: FactBase | None, key: str) -> dict[str, Any]:
+    """The API's answer: front matter, body, paragraphs with provenance, gaps, downloads.
+
+    `markdown` is the draft as `write_markdown` gives it, made once for its key and for this.
+    """
     import yaml
 
-    from drafter.draft import write_markdown
-
     # The front matter is the lines between the opening '---' and the first line that is '---'.
-    front, body = write_markdown(draft).removeprefix("---\n").split("\n---\n", 1)
+    front, body = markdown.removeprefix("---\n").split("\n---\n", 1)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where installed
     return {
-        "front_matter": _plain(yaml.safe_load(front)),
+        "front_matter": _plain(yaml.load(front, Loader=loader)),
         "body": body.lstrip("\n"),
         "paragraphs": [_paragraph_json(view) for view in paragraph_views(draft, base)],
         "gaps": [asdict(gap) for gap in draft.gaps],
