@@ -8,6 +8,7 @@ share: the words a question must use before any block answers it, and a thesauru
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,11 +19,14 @@ import jinja2
 
 from drafter.errors import Location, TemplateError
 from drafter.facts.model import Fact, FactBase
-from drafter.facts.yamlread import YamlList, YamlMap, read_yaml
+from drafter.facts.yamlread import YamlList, YamlMap
 from drafter.house_style import publication_date
 from drafter.intents import INTENTS
 from drafter.render import block_fact_lines, iter_blocks
-from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE
+from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE, read_mapping
+
+Thesaurus = tuple[tuple[str, ...], ...]
+"""Groups of words that mean the same, first word first: `((dismissed, sacked),)`."""
 
 ROLES = ("responsibility", "duties", "figures", "not-held", "action")
 """The house order of an answer's paragraphs: who is responsible, the law and duties, what the
@@ -45,6 +49,8 @@ class BlockDecl:
     requires: tuple[str, ...] = ()
     """Words one of which a question must use before this block answers it."""
     location: Location | None = field(default=None, compare=False)
+    fact_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    """Where each declared fact is named, for messages."""
 
     @property
     def composable(self) -> bool:
@@ -57,8 +63,8 @@ class Catalogue:
     """Every block's declaration, and the settings composition shares across blocks."""
 
     blocks: Mapping[str, BlockDecl]
-    thesaurus: tuple[tuple[str, ...], ...] = ()
-    """Groups of words that mean the same here, first word first: `(dismissed, sacked)`."""
+    thesaurus: Thesaurus = ()
+    """Groups of words that mean the same here, first word first."""
 
     @property
     def composable(self) -> list[BlockDecl]:
@@ -66,9 +72,7 @@ class Catalogue:
         return [block for block in self.blocks.values() if block.composable]
 
 
-def read_catalogue(
-    directory: Path, environment: jinja2.Environment, base: FactBase
-) -> Catalogue:
+def read_catalogue(directory: Path, environment: jinja2.Environment, base: FactBase) -> Catalogue:
     """Every block's declaration in a templates folder, checked against its Jinja and the facts.
 
     Raises:
@@ -86,12 +90,11 @@ def read_catalogue(
     return Catalogue(blocks, thesaurus)
 
 
-def _read_shared(path: Path) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _read_shared(path: Path) -> tuple[tuple[str, ...], Thesaurus]:
     if not path.is_file():
         return (), ()
-    raw = _mapping(path)
-    groups = _strings(raw, "thesaurus", nested=True)
-    return _strings(raw, "requires"), tuple(tuple(group) for group in groups)
+    raw = read_mapping(path, "composition settings")
+    return _strings(raw, "requires"), _groups(raw, "thesaurus")
 
 
 def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> BlockDecl:
@@ -101,7 +104,7 @@ def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> Block
             f"answers (role, intents, answers, facts), or give it 'role: {FORM_ROLE}'",
             Location(path.with_suffix(".md.j2")),
         )
-    raw = _mapping(path)
+    raw = read_mapping(path, "block declaration")
     role = raw.get("role")
     if role not in (*ROLES, FORM_ROLE):
         choices = ", ".join((*ROLES, FORM_ROLE))
@@ -114,6 +117,7 @@ def _read_declaration(path: Path, name: str, requires: tuple[str, ...]) -> Block
         facts=_strings(raw, "facts"),
         requires=_strings(raw, "requires") or requires,
         location=raw.location,
+        fact_locations=_item_locations(raw, "facts"),
     )
     if block.composable:
         _check_declared(block, raw)
@@ -139,39 +143,52 @@ def _check_facts(block: BlockDecl, read: Mapping[str, Location], base: FactBase)
             raise TemplateError(f"unknown fact id '{fact_id}'", line)
     for fact_id in block.facts:
         if fact_id not in base.facts:
-            raise TemplateError(f"block '{block.name}' declares unknown fact '{fact_id}'", where)
+            raise TemplateError(
+                f"block '{block.name}' declares unknown fact '{fact_id}'",
+                block.fact_locations.get(fact_id, where),
+            )
     if undeclared := sorted(set(read) - set(block.facts)):
         raise TemplateError(f"block '{block.name}' reads '{undeclared[0]}' undeclared", where)
     if unread := sorted(set(block.facts) - set(read)):
-        raise TemplateError(f"block '{block.name}' declares '{unread[0]}' but never reads it", where)
+        raise TemplateError(
+            f"block '{block.name}' declares '{unread[0]}' but never reads it", where
+        )
 
 
-def _mapping(path: Path) -> YamlMap:
-    raw, problems = read_yaml(path)
-    if problems:
-        raise TemplateError(problems[0].message, problems[0].location)
-    if not isinstance(raw, YamlMap):
-        raise TemplateError("expected a mapping", Location(path, 1))
-    return raw
+def _item_locations(raw: YamlMap, key: str) -> dict[str, Location]:
+    items = raw.get(key)
+    if not isinstance(items, YamlList):
+        return {}
+    return {str(item): where for item, where in zip(items, items.item_locations, strict=True)}
 
 
-def _strings(raw: YamlMap, key: str, *, nested: bool = False) -> tuple[str, ...]:
-    """A list of words (or, `nested`, of lists of words), each item checked."""
+def _strings(raw: YamlMap, key: str) -> tuple[str, ...]:
+    """A list of words, each checked."""
+    return tuple(_word(item, where, key) for item, where in _items(raw, key))
+
+
+def _groups(raw: YamlMap, key: str) -> Thesaurus:
+    """A list of lists of words, each checked."""
+    groups = []
+    for item, where in _items(raw, key):
+        if not isinstance(item, list):
+            raise TemplateError(f"each '{key}' entry must be a list of words", where)
+        groups.append(tuple(_word(word, where, key) for word in item))
+    return tuple(groups)
+
+
+def _items(raw: YamlMap, key: str) -> list[tuple[object, Location]]:
     value = raw.get(key) or []
     if not isinstance(value, list):
         raise TemplateError(f"'{key}' must be a list", raw.where(key))
-    items = []
-    for index, item in enumerate(value):
-        where = value.item_locations[index] if isinstance(value, YamlList) else raw.where(key)
-        if nested:
-            if not isinstance(item, list) or not all(isinstance(word, str) for word in item):
-                raise TemplateError(f"each '{key}' entry must be a list of words", where)
-            items.append(tuple(item))
-        elif isinstance(item, str) and item.strip():
-            items.append(item.strip())
-        else:
-            raise TemplateError(f"'{key}' must list words, not {item!r}", where)
-    return tuple(items)  # type: ignore[arg-type]
+    places = value.item_locations if isinstance(value, YamlList) else [raw.where(key)] * len(value)
+    return list(zip(value, places, strict=True))
+
+
+def _word(item: object, where: Location, key: str) -> str:
+    if isinstance(item, str) and item.strip():
+        return item.strip()
+    raise TemplateError(f"'{key}' must list words, not {item!r}", where)
 
 
 def available_from(block: BlockDecl, base: FactBase) -> date:
@@ -185,9 +202,18 @@ def _first_day(fact: Fact, base: FactBase) -> date:
     return publication_date(base.sources[fact.source])
 
 
-def canonical(text: str, thesaurus: tuple[tuple[str, ...], ...]) -> str:
+def canonical(text: str, thesaurus: Thesaurus) -> str:
     """The text with each thesaurus word replaced by the first word of its group."""
-    for first, *others in thesaurus:
-        for word in others:
-            text = re.sub(rf"\b{re.escape(word)}\b", first, text, flags=re.IGNORECASE)
-    return text
+    if not thesaurus:
+        return text
+    pattern, first = _thesaurus_pattern(thesaurus)
+    return pattern.sub(lambda match: first[match[0].lower()], text)
+
+
+@functools.cache
+def _thesaurus_pattern(thesaurus: Thesaurus) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every word to replace (longest first), and what each becomes."""
+    first = {word.lower(): group[0] for group in thesaurus for word in group[1:]}
+    words = sorted(first, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), first

@@ -79,15 +79,15 @@ def rank(
     question part's own words above the rest of the question's.
     """
     terms = list(dict.fromkeys(query))
-    weight = weights or {}
+    scale = weights or {}
     average = index.average_length
     matches = []
     for key, counts in index.frequencies.items():
         norm = k1 * (1 - b + b * index.lengths[key] / average)
-        weights = [
+        contributions = [
             (
                 term,
-                weight.get(term, 1.0)
+                scale.get(term, 1.0)
                 * index.idf(term)
                 * counts[term]
                 * (k1 + 1)
@@ -96,7 +96,8 @@ def rank(
             for term in terms
             if counts[term]
         ]
-        if weights:
-            weights.sort(key=lambda item: (-item[1], item[0]))
-            matches.append(Match(key, sum(weight for _, weight in weights), tuple(weights)))
+        if contributions:
+            contributions.sort(key=lambda item: (-item[1], item[0]))
+            total = sum(weight for _, weight in contributions)
+            matches.append(Match(key, total, tuple(contributions)))
     return sorted(matches, key=lambda match: (-match.score, match.key))

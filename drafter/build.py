@@ -20,8 +20,8 @@ from drafter.answer_types import (
     require_inputs,
     type_notes,
 )
+from drafter.composed import ComposedAnswer, Job, composed_answer, drafting_date_of
 from drafter.config import Config
-from drafter.composed import ComposedAnswer, composed_answer, drafting_date_of
 from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph, Precedent
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
@@ -132,10 +132,6 @@ def build_draft(
     return replace(result, background=result.background + tuple(checked)) if checked else result
 
 
-Job = tuple[BlockSpec, dict[str, Any]]
-"""A block to render and what its context adds (an included fact's id)."""
-
-
 def _jobs(
     plan: Plan,
     templates: TemplateSet,
@@ -151,7 +147,8 @@ def _jobs(
         raise DraftError(f"fact '{both[0]}' is both included and excluded")
     jobs: list[Job] = []
     notes: list[str] = []
-    planned = [(block, {}) for block in plan.blocks] + list(composed.jobs if composed else ())
+    planned: list[Job] = [(block, {}) for block in plan.blocks]
+    planned += composed.jobs if composed else ()
     reads = {
         block.name: block_fact_ids(templates.environment, block.name)
         for block, _ in planned

@@ -7,12 +7,14 @@ being about what the question's first clause names. Blocks are documents of thei
 `answers` (counted twice) and the words of the facts they read; BM25 ranks them, and a block
 that serves the part's intent has its score multiplied by `INTENT_FACTOR`.
 
-A part takes every block scoring at least `threshold` and at least `RELATIVE` of its best
-block's score, `MAX_PER_PART` at most, provided the block covers at least `MIN_COVERAGE` of
-what the part's own words weigh (their idf): "how many officers failed re-vetting" shares
-"officers" and "vetting" with a block on vetting reforms, but not "failed", which is the
-point of the question. A block can only be chosen when the question uses one
-of the words it `requires` and every fact it reads was published by the drafting date.
+A block's fit is that score divided by what the words of the part and its clause weigh
+(their idf times their query weight), so that it does not depend on how many blocks there
+are. A part takes every block whose fit is at least `threshold` and at least `RELATIVE` of
+its best block's, `MAX_PER_PART` at most, provided the block covers at least `MIN_COVERAGE`
+of that weight: "how many officers failed re-vetting" shares "officers" and "vetting" with a
+block on vetting reforms, but not "failed", which is the point of the question. A block can
+only be chosen when the question uses one of the words it `requires` and every fact it reads
+was published by the drafting date.
 A part that takes no block is a gap. The figures behind the constants are in the README
 ("Composition") and guarded by tests/test_composition_figures.py.
 """
@@ -23,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from drafter.blocks import ROLES, BlockDecl, Catalogue, available_from, canonical
+from drafter.blocks import ROLES, BlockDecl, Catalogue, Thesaurus, available_from, canonical
 from drafter.bm25 import Index, build_index, rank
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
@@ -36,8 +38,10 @@ THRESHOLD = 1.0
 RELATIVE = 0.6
 """A part also takes blocks scoring this share of its best block's score."""
 MAX_PER_PART = 5
+CLAUSE_WEIGHT = 0.7
+"""How much the other parts of a part's clause count in its query, against its own words."""
 CONTEXT_WEIGHT = 0.35
-"""How much the question's other words count in a part's query, against its own."""
+"""How much the question's other words (and its heading) count in a part's query."""
 MIN_COVERAGE = 0.5
 """The least share of a part's own idf weight that a block must match to answer it."""
 INTENT_FACTOR = 1.5
@@ -122,7 +126,8 @@ def compose(
     """Choose blocks for each part of the question, and order them as a minister's answer."""
     blocks = catalogue.composable
     index = build_index({b.name: _document(b, base, catalogue) for b in blocks})
-    barred = {b.name: _barred(b, question, base, as_of, catalogue) for b in blocks}
+    asked = set(terms(canonical(f"{question.heading} {question.text}", catalogue.thesaurus)))
+    barred = {b.name: _barred(b, asked, base, as_of) for b in blocks}
     choices = tuple(
         _choose(part, question, index, blocks, barred, catalogue, threshold)
         for part in question.parts
@@ -131,15 +136,12 @@ def compose(
 
 
 def _document(block: BlockDecl, base: FactBase, catalogue: Catalogue) -> list[str]:
-    facts = [word for fact_id in block.facts for word in fact_text(base.facts[fact_id])]
-    texts = [*block.answers, *block.answers, *facts]
-    return terms(*(canonical(text, catalogue.thesaurus) for text in texts))
+    facts = " ".join(word for fact_id in block.facts for word in fact_text(base.facts[fact_id]))
+    answers = " ".join(block.answers)
+    return terms(canonical(f"{answers}\n{answers}\n{facts}", catalogue.thesaurus))
 
 
-def _barred(
-    block: BlockDecl, question: Question, base: FactBase, as_of: date, catalogue: Catalogue
-) -> str:
-    asked = set(terms(canonical(f"{question.heading} {question.text}", catalogue.thesaurus)))
+def _barred(block: BlockDecl, asked: set[str], base: FactBase, as_of: date) -> str:
     if block.requires and not asked & set(terms(*block.requires)):
         return f"the question uses none of the words it needs ({', '.join(block.requires)})"
     first = available_from(block, base)
@@ -149,20 +151,30 @@ def _barred(
 
 
 def part_query(
-    part: QuestionPart, question: Question, thesaurus: tuple[tuple[str, ...], ...] = ()
+    part: QuestionPart, question: Question, thesaurus: Thesaurus = ()
 ) -> tuple[list[str], dict[str, float]]:
-    """A part's query terms and their weights: its own words 1, the rest `CONTEXT_WEIGHT`."""
-    own = [
-        term
-        for _, term in question_words(canonical(part.words, thesaurus))
-        if term not in _FILLER
-    ]
-    others = " ".join(p.words for p in question.parts if p is not part)
-    context = [
-        term for _, term in question_words(canonical(others, thesaurus), question.heading)
-    ]
-    weights = {term: CONTEXT_WEIGHT for term in context} | {term: 1.0 for term in own}
-    return own + context, weights
+    """A part's query terms and their weights.
+
+    Its own words weigh 1; the other parts of its clause `CLAUSE_WEIGHT`, because a clause's
+    parts share what it asks ("how many (a) officers and (b) staff were dismissed" asks about
+    dismissals in (a) too); the rest of the question `CONTEXT_WEIGHT`. Words that only say
+    when or how much are left out (`_FILLER`).
+    """
+    clause = part.label.split("(")[0]
+    siblings = " ".join(
+        p.text for p in question.parts if p is not part and p.label.split("(")[0] == clause
+    )
+    others = " ".join(p.words for p in question.parts if p.label.split("(")[0] != clause)
+    weights: dict[str, float] = {}
+    for text, weight in (
+        (f"{question.heading} {others}", CONTEXT_WEIGHT),
+        (siblings, CLAUSE_WEIGHT),
+        (part.words, 1.0),
+    ):
+        for _, term in question_words(canonical(text, thesaurus)):
+            if term not in _FILLER:
+                weights[term] = max(weight, weights.get(term, 0.0))
+    return list(weights), weights
 
 
 def _choose(
@@ -175,7 +187,11 @@ def _choose(
     threshold: float,
 ) -> PartChoice:
     query, weights = part_query(part, question, catalogue.thesaurus)
-    own = {term: index.idf(term) for term, weight in weights.items() if weight == 1.0}
+    own = {
+        term: index.idf(term) * weight
+        for term, weight in weights.items()
+        if weight >= CLAUSE_WEIGHT
+    }
     by_name = {block.name: block for block in blocks}
     candidates = sorted(
         (
@@ -186,9 +202,9 @@ def _choose(
     )
     fit = [c for c in candidates if not c.barred and c.coverage >= MIN_COVERAGE]
     best = fit[0].score if fit else 0.0
-    chosen = tuple(
-        c.block for c in fit if c.score >= threshold and c.score >= RELATIVE * best
-    )[:MAX_PER_PART]
+    chosen = tuple(c.block for c in fit if c.score >= threshold and c.score >= RELATIVE * best)[
+        :MAX_PER_PART
+    ]
     reason = "" if chosen else _gap_reason(candidates, threshold)
     return PartChoice(part, tuple(candidates[:CONSIDERED]), chosen, reason)
 

@@ -8,18 +8,18 @@ background notes that say what was left out.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from drafter.blocks import Catalogue, read_catalogue
-from drafter.bm25 import build_index, rank
-from drafter.compose import Composition, PartChoice, compose, part_query
-from drafter.draft import GAP_BLOCK, Gap, Precedent
+from drafter.blocks import Catalogue, Thesaurus, read_catalogue
+from drafter.bm25 import Index, build_index, rank
+from drafter.compose import Composition, compose, part_query
+from drafter.draft import GAP_BLOCK, GAP_MARKER, Gap, Precedent
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
-from drafter.question import Question
+from drafter.question import Question, QuestionPart
 from drafter.render import TemplateSet
 from drafter.select import fact_text
 from drafter.templates import BlockSpec
@@ -32,6 +32,7 @@ CLOSEST = 3
 """How many facts and earlier answers a gap names."""
 
 Job = tuple[BlockSpec, dict[str, Any]]
+"""A block to render and what its context adds (an included fact's id, a gap's marker)."""
 
 
 class UnansweredError(DraftError):
@@ -89,8 +90,17 @@ def composed_answer(
     """
     catalogue = read_catalogue(templates.directory, templates.environment, base)
     composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
-    found = {choice.part.label: _gap(choice, question, base, catalogue, precedents or {})
-             for choice in composition.gaps}
+    facts = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
+    found = {
+        choice.part.label: Gap(
+            part=choice.part.label,
+            text=choice.part.words,
+            reason=choice.reason,
+            closest_facts=closest_facts(choice.part, question, facts, catalogue.thesaurus),
+            earlier_answers=tuple((precedents or {}).get(choice.part.label, ()))[:CLOSEST],
+        )
+        for choice in composition.gaps
+    }
     if gaps and question.parts and len(found) == len(question.parts):
         raise UnansweredError(unanswered_report(found.values()))
     jobs: list[Job] = []
@@ -105,9 +115,7 @@ def composed_answer(
     return ComposedAnswer(tuple(jobs), shown, tuple(_notes(composition, shown)), composition)
 
 
-def _included(
-    names: Sequence[str], catalogue: Catalogue, composition: Composition
-) -> list[Job]:
+def _included(names: Sequence[str], catalogue: Catalogue, composition: Composition) -> list[Job]:
     used = {name for name, _ in composition.order}
     jobs: list[Job] = []
     for name in names:
@@ -121,47 +129,31 @@ def _included(
     return jobs
 
 
-def _gap(
-    choice: PartChoice,
-    question: Question,
-    base: FactBase,
-    catalogue: Catalogue,
-    precedents: Mapping[str, Sequence[Precedent]],
-) -> Gap:
-    return Gap(
-        part=choice.part.label,
-        text=choice.part.words,
-        reason=choice.reason,
-        closest_facts=closest_facts(choice, question, base, catalogue),
-        earlier_answers=tuple(precedents.get(choice.part.label, ()))[:CLOSEST],
-    )
-
-
 def closest_facts(
-    choice: PartChoice, question: Question, base: FactBase, catalogue: Catalogue
+    part: QuestionPart, question: Question, facts: Index, thesaurus: Thesaurus = ()
 ) -> tuple[str, ...]:
     """The facts nearest a part's words: where an officer filling its gap might start."""
-    index = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
-    query, weights = part_query(choice.part, question, catalogue.thesaurus)
-    own = [term for term in query if weights[term] == 1.0]
-    return tuple(match.key for match in rank(index, own)[:CLOSEST])
+    query, weights = part_query(part, question, thesaurus)
+    return tuple(match.key for match in rank(facts, query, weights=weights)[:CLOSEST])
 
 
 def gap_marker(gap: Gap) -> str:
     """The paragraph that stands where a part is unanswered, for the officer to complete."""
-    why = (gap.reason[0].upper() + gap.reason[1:]) if gap.reason else (
-        "No fact in the fact base answers this"
+    why = (
+        (gap.reason[0].upper() + gap.reason[1:])
+        if gap.reason
+        else ("No fact in the fact base answers this")
     )
     closest = ", ".join(gap.closest_facts) or "none"
     earlier = "; ".join(f"UIN {answer.uin} ({answer.date})" for answer in gap.earlier_answers)
     return (
-        f"[To complete: part {gap.part}, {gap.text}. {why}. Closest facts: {closest}"
+        f"{GAP_MARKER} part {gap.part}, {gap.text}. {why}. Closest facts: {closest}"
         + (f"; earlier answers: {earlier}" if earlier else "")
         + ".]"
     )
 
 
-def unanswered_report(gaps: Sequence[Gap] | Any) -> str:
+def unanswered_report(gaps: Iterable[Gap]) -> str:
     """Per part: what it asks, why nothing answers it, the closest facts and earlier answers."""
     lines = []
     for gap in gaps:
@@ -182,8 +174,12 @@ def _notes(composition: Composition, gaps: Sequence[Gap]) -> list[str]:
     ]
     used = {name for name, _ in composition.order}
     unused = sorted(
-        {c.block: c.score for choice in composition.choices for c in choice.candidates
-         if c.block not in used and not c.barred}.items(),
+        {
+            c.block: c.score
+            for choice in composition.choices
+            for c in choice.candidates
+            if c.block not in used and not c.barred
+        }.items(),
         key=lambda item: (-item[1], item[0]),
     )
     if unused:

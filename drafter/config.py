@@ -82,7 +82,11 @@ def _setting(key: str, value: Any, default: Any, path: Path, folder: Path) -> An
         return value
     if isinstance(default, str) and not isinstance(default, Path) and isinstance(value, str):
         return value
-    if isinstance(default, float) and isinstance(value, int | float) and not isinstance(value, bool):
+    if (
+        isinstance(default, float)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
         if value >= 0:
             return float(value)
     kind = {Path: "a folder", int: "a whole number", str: "text", float: "a number, 0 or more"}[

@@ -17,6 +17,8 @@ from drafter.facts.period import published_long
 SOURCES_HEADING = "## Sources"
 GAP_BLOCK = "gap"
 """The `block` of a paragraph that marks a question part no block answers (`Gap`)."""
+GAP_MARKER = "[To complete:"
+"""How that paragraph begins, so that `drafter check` finds it even after a hand edit."""
 FORM_FACT_PREFIX = "pq."
 """Facts whose ids start so word the answer forms (holding, cost refusal...), not a topic."""
 _FRONT_MATTER = re.compile(r"\A---\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -115,10 +117,10 @@ class Draft:
     answer_type: str = "substantive"
     fact_base_digest: str = ""
     drafter_version: str = ""
-    date: date | None = None
-    """Only set when the user asks for a date: same inputs give the same bytes."""
     as_of: date | None = None
     """The drafting date: facts published or in force by then were used."""
+    date: date | None = None
+    """Only set when the user asks for a date: same inputs give the same bytes."""
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -329,7 +331,7 @@ def _fits(value: object, kind: Any) -> bool:
     if get_origin(kind) is tuple:  # tuple[X, ...]: a YAML list of X
         item = get_args(kind)[0]
         return isinstance(value, list) and all(_fits(each, item) for each in value)
-    if is_dataclass(kind):  # a nested record, e.g. a gap's earlier answers
+    if isinstance(kind, type) and is_dataclass(kind):  # a nested record: a gap's earlier answers
         return isinstance(value, dict) and _record_problem(value, kind, frozenset()) is None
     return isinstance(value, kind)
 
@@ -369,8 +371,13 @@ def _with_provenance(
 
 def _gap(record: dict[str, Any]) -> Gap:
     earlier = tuple(Precedent(**item) for item in record.get("earlier_answers", ()))
-    return Gap(**{**record, "closest_facts": tuple(record.get("closest_facts", ())),
-                  "earlier_answers": earlier})
+    return Gap(
+        **{
+            **record,
+            "closest_facts": tuple(record.get("closest_facts", ())),
+            "earlier_answers": earlier,
+        }
+    )
 
 
 def _split_paragraphs(text: str) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ The set is small on purpose, one intent for each kind of reply a PQ answer gives
 | when | for a date or timetable | when, by what date, what timetable |
 | cost | about money | how much, what cost, what funding |
 
-A part's own words decide when they carry a cue ("and (b) how many ..."); otherwise the
+"Whether she has assessed ..." asks for an assessment, not a policy. A part's own words
+decide when they carry a cue ("and (b) how many ..."); otherwise the
 words its clause opens with ("what assessment ... of (a) roles and (b) ranks"). A part with
 no cue at all asks `whether`: a question of policy or fact.
 """
@@ -35,7 +36,8 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         "assessment",
         r"what (?:recent )?(?:assessment|evaluation|analysis|estimate|research|review)"
-        r"|(?:made|carried out|conducted) an? (?:assessment|evaluation)",
+        r"|(?:made|carried out|conducted) an? (?:assessment|evaluation)"
+        r"|^(?:whether|if)\b(?:\s+\S+){0,4}?\s+(?:assessed|evaluated|(?:made|make) an assessment)",
     ),
     (
         "steps",
@@ -62,6 +64,9 @@ def intent_of(text: str, stem: str = "") -> str:
 
 def _earliest_cue(text: str) -> str:
     """The intent whose cue starts first in the text (ties: the order of `_CUES`)."""
-    found = [(match.start(), rank, intent) for rank, (intent, pattern) in enumerate(_COMPILED)
-             if (match := pattern.search(text))]
+    found = [
+        (match.start(), rank, intent)
+        for rank, (intent, pattern) in enumerate(_COMPILED)
+        if (match := pattern.search(text))
+    ]
     return min(found)[2] if found else ""

@@ -6,6 +6,7 @@ render with the template's file and line, never an empty string in the answer.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,11 +55,20 @@ def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Lo
     loader = environment.loader
     assert loader is not None
     source, filename, _ = loader.get_source(environment, block_path(name))
-    path = Path(filename or block_path(name))
+    return dict(_fact_calls(environment, source, filename or block_path(name)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _fact_calls(
+    environment: jinja2.Environment, source: str, filename: str
+) -> tuple[tuple[str, Location], ...]:
+    """The `fact("id")` calls in a block's source: parsed once per process for each source."""
+    path = Path(filename)
     try:
-        tree = environment.parse(source, name=block_path(name), filename=filename)
+        tree = environment.parse(source, filename=filename)
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"syntax error: {error.message}", Location(path, error.lineno)) from error
+        where = Location(path, error.lineno)
+        raise TemplateError(f"syntax error: {error.message}", where) from error
     found: dict[str, Location] = {}
     for call in tree.find_all(nodes.Call):
         if (
@@ -68,7 +78,7 @@ def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Lo
             and isinstance(call.args[0], nodes.Const)
         ):
             found.setdefault(call.args[0].value, Location(path, call.lineno))
-    return dict(sorted(found.items(), key=lambda item: item[1].line or 0))
+    return tuple(sorted(found.items(), key=lambda item: item[1].line or 0))
 
 
 @dataclass

@@ -77,12 +77,22 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
     return templates
 
 
-def _read_manifest(path: Path) -> AnswerTemplate:
+def read_mapping(path: Path, what: str) -> YamlMap:
+    """A YAML file of the templates folder that must hold a mapping (a manifest, a declaration).
+
+    Raises:
+        TemplateError: the file cannot be read or parsed, or holds something else.
+    """
     raw, problems = read_yaml(path)
     if problems:
         raise TemplateError(problems[0].message, problems[0].location)
     if not isinstance(raw, YamlMap):
-        raise TemplateError("expected a template manifest mapping", Location(path, 1))
+        raise TemplateError(f"expected a {what} mapping", Location(path, 1))
+    return raw
+
+
+def _read_manifest(path: Path) -> AnswerTemplate:
+    raw = read_mapping(path, "template manifest")
     for key in ("id", "title", "type", "blocks"):
         if not raw.get(key):
             raise TemplateError(f"template manifest has no '{key}'", raw.location)

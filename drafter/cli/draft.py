@@ -131,12 +131,12 @@ def draft(
     """
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
-    from drafter.precedents import part_precedents
     from drafter.build import build_draft
     from drafter.composed import UnansweredError
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
+    from drafter.precedents import part_precedents
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
@@ -197,9 +197,10 @@ def _read_question(path: Path | None, text: str | None) -> Question:
 
 
 @click.command()
-@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("question", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--text", help="The question's text, instead of a file.")
 @click.option(
-    "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Rows of each kind."
+    "--limit", default=5, show_default=True, type=click.IntRange(min=1), help="Rows of each kind."
 )
 @click.option(
     "--format",
@@ -209,34 +210,43 @@ def _read_question(path: Path | None, text: str | None) -> Question:
     show_default=True,
     help="Aligned text, or JSON for scripts.",
 )
+@date_option("--as-of", help="Compose as at this date (YYYY-MM-DD), as 'draft --as-of' does.")
 @facts_option
 @templates_option
 def suggest(
-    question: Path,
+    question: Path | None,
+    text: str | None,
     limit: int,
     output_format: str,
+    as_of: date | None,
     facts_dir: Path | None,
     templates_dir: Path | None,
 ) -> None:
-    """Rank the templates and facts that fit QUESTION, with the words that matched.
+    """Show, for each part of QUESTION, the blocks that could answer it and which 'draft' takes.
 
-    Ranking is BM25 over each template's title, description, topics and keywords, and each
-    fact's id, text, topics and keywords. The first template is the one 'drafter draft'
-    uses without --template, if its score reaches the threshold shown.
+    QUESTION is a file as for 'drafter draft', or - for standard input; --text also works.
+    Each candidate block shows its fit (BM25 over its declared questions and its facts' words,
+    raised when it serves the part's intent), the share of the part's words it covers, its
+    intents, the words that matched, and the verdict. The facts nearest the whole question
+    follow, for --include.
     """
+    from drafter.composed import drafting_date_of
     from drafter.facts.load import load_fact_base
-    from drafter.select import format_suggestions, suggestions_json
-    from drafter.select import suggest as rank
-    from drafter.templates import read_manifests
+    from drafter.render import load_templates
+    from drafter.suggest import format_suggestions, suggestions_json
+    from drafter.suggest import suggest as explain
 
-    found = rank(
-        _read_question(question, None),
+    parsed = _read_question(question, text)
+    found = explain(
+        parsed,
         load_fact_base(facts_dir_of(facts_dir)),
-        read_manifests(templates_dir_of(templates_dir)).values(),
-        limit,
+        load_templates(templates_dir_of(templates_dir)),
+        as_of=as_of or drafting_date_of(parsed, date.today()),
+        threshold=workspace().compose_threshold,
+        limit=limit,
     )
-    text = format_suggestions(found) if output_format == "text" else suggestions_json(found)
-    click.echo(text, nl=False)
+    report = format_suggestions(found) if output_format == "text" else suggestions_json(found)
+    click.echo(report, nl=False)
 
 
 @click.group("templates")
