@@ -31,7 +31,8 @@ def draft() -> Any:
     body = _json_body()
     found = services()
     try:
-        made = Made(make_draft(found.library, draft_request(body, api_intake(body)), found.clock()))
+        asked = draft_request(body, api_intake(body))
+        made = Made(make_draft(found.library, asked, found.clock()), asked)
     except FormError as error:
         return {"error": str(error)}, 400
     except DrafterError as error:

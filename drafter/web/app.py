@@ -17,9 +17,10 @@ from drafter.web.store import Store
 from drafter.web.workspace import Library, Workbench
 
 if TYPE_CHECKING:
-    from drafter.compose import Composition
     from drafter.draft import Draft
     from drafter.review import DraftDiff
+    from drafter.suggest import Suggestions
+    from drafter.web.drafting import DraftRequest
 
 SERVICE_NAME = "drafter workbench"
 
@@ -29,8 +30,21 @@ class Made:
     """A draft the workbench made, with the per-part suggestions and intake warnings behind it."""
 
     draft: Draft
-    composition: Composition | None = None
+    request: DraftRequest
+    suggestions: Suggestions | None = None
     warnings: tuple[str, ...] = ()
+
+    @property
+    def addable_blocks(self) -> list[str]:
+        """Blocks composition considered but the draft does not use: the officer may add them."""
+        used = {paragraph.block for paragraph in self.draft.paragraphs}
+        considered = [
+            candidate.block
+            for part in (self.suggestions.parts if self.suggestions else ())
+            for candidate in part.considered
+            if candidate.block not in used
+        ]
+        return sorted(set(considered))
 
 
 @dataclass

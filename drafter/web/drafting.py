@@ -17,8 +17,8 @@ from drafter.intake import Intake, questions_in
 from drafter.question import Question
 
 if TYPE_CHECKING:
-    from drafter.compose import Composition
     from drafter.draft import Draft
+    from drafter.suggest import Suggestions
     from drafter.web.workspace import Library
 
 NAMES = {"text": "question.txt", "question_yaml": "question.yaml", "api_json": "question.json"}
@@ -36,6 +36,8 @@ class DraftRequest:
     as_of: date | None = None
     refer_to: str | None = None
     """`UIN[@DATE]` of the earlier answer a referral points to."""
+    include_blocks: tuple[str, ...] = ()
+    """Blocks to add to a composed answer that composition left out."""
 
 
 def read_pasted(text: str, kind: str = "text") -> Intake:
@@ -86,6 +88,7 @@ def make_draft(library: Library, request: DraftRequest, today: date) -> Draft:
         answer_type=answer_type,
         earlier=earlier,
         related=related,
+        include_blocks=request.include_blocks,
         precedents=part_precedents(bench.archive, request.question),
         today=today,
         as_of=request.as_of,
@@ -93,12 +96,10 @@ def make_draft(library: Library, request: DraftRequest, today: date) -> Draft:
     )
 
 
-def part_suggestions(library: Library, question: Question, as_of: date) -> Composition:
-    """For each part of the question, the blocks that fit it best, with their scores and words."""
-    from drafter.blocks import read_catalogue
-    from drafter.compose import compose
+def part_suggestions(library: Library, question: Question, as_of: date) -> Suggestions:
+    """What `drafter suggest` reports: each part's candidate blocks and the verdict on each."""
+    from drafter.suggest import suggest
 
     base, templates = library.load()
-    catalogue = read_catalogue(templates.directory, templates.environment, base)
     threshold = library.bench.config.compose_threshold
-    return compose(question, catalogue, base, as_of=as_of, threshold=threshold)
+    return suggest(question, base, templates, as_of=as_of, threshold=threshold)

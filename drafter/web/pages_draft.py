@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from drafter.errors import DrafterError
 from drafter.web.app import Made, services
+from drafter.web.drafting import DraftRequest
 from drafter.web.forms import FormError, draft_request, form_intake
 
 blueprint = Blueprint("draft", __name__)
@@ -32,18 +34,39 @@ def make() -> Any:
 
 
 def _made(values: dict[str, str]) -> Made:
-    from drafter.web.drafting import make_draft, part_suggestions
-
     found = services()
     upload = request.files.get("question_file")
     given = (upload.filename or "question", upload.read()) if upload and upload.filename else None
     intake = form_intake(found.library, values, given)
-    asked = draft_request(values, intake)
+    return _drafted(draft_request(values, intake), tuple(str(w) for w in intake.warnings))
+
+
+def _drafted(asked: DraftRequest, warnings: tuple[str, ...] = ()) -> Made:
+    """The draft for the request, with the per-part suggestions when it is composed."""
+    from drafter.web.drafting import make_draft, part_suggestions
+
+    found = services()
     draft = make_draft(found.library, asked, found.clock())
-    composition = None
+    suggestions = None
     if asked.template_id is None and draft.as_of is not None:  # composed: show why
-        composition = part_suggestions(found.library, intake.question, draft.as_of)
-    return Made(draft, composition, tuple(str(warning) for warning in intake.warnings))
+        suggestions = part_suggestions(found.library, asked.question, draft.as_of)
+    return Made(draft, asked, suggestions, warnings)
+
+
+@blueprint.post("/drafts/<key>/blocks")
+def add_blocks(key: str) -> Any:
+    """Draft the same question again with the blocks the officer ticked added."""
+    made = _found(key)
+    chosen = tuple(request.form.getlist("block"))
+    if not chosen:
+        abort(400, "tick at least one paragraph to add")
+    asked = replace(made.request, include_blocks=made.request.include_blocks + chosen)
+    try:
+        again = _drafted(asked, made.warnings)
+    except DrafterError as error:
+        abort(422, str(error))
+    new_key, _ = remember(again)
+    return redirect(url_for("draft.show", key=new_key), code=303)
 
 
 def remember(made: Made) -> tuple[str, str]:
@@ -69,6 +92,7 @@ def show(key: str) -> str:
         views=paragraph_views(made.draft, base),
         facts=base.facts,
         downloads=download_paths(key),
+        key=key,
     )
 
 

@@ -49,12 +49,19 @@ def test_an_unanswered_part_is_marked_with_its_closest_facts(client: FlaskClient
     assert "Closest facts" in gaps or "Earlier answers" in gaps
 
 
-def test_each_part_shows_the_blocks_considered_with_scores_and_words(client: FlaskClient) -> None:
+def test_each_part_shows_the_blocks_considered_with_scores_words_and_verdicts(
+    client: FlaskClient,
+) -> None:
     page = client.get(draft_page(client, question=SEED_TEXT)).text
     suggestions = page.split('id="suggestions"')[1]
     assert suggestions.count("<table") == 4  # parts 1(a)(i), 1(a)(ii), 1(b) and 2
     assert "Chosen" in suggestions
-    assert re.search(r"\d+\.\d\d<br>", suggestions)
+    assert re.search(r'numeric">\d+\.\d\d</td>', suggestions)
+    assert "cybercrimes" in suggestions  # the question's own words, not their stems
+    assert re.search(
+        r"below the threshold|covers \d+% of the part|below \d+% of the best", suggestions
+    )
+    assert 'id="nearest-facts"' in suggestions
 
 
 def test_an_uploaded_question_file_downloads_as_the_cli_writes_it(
@@ -132,3 +139,21 @@ def test_unknown_drafts_and_formats_are_not_found(client: FlaskClient) -> None:
     assert client.get("/drafts/0123456789abcdef").status_code == 404
     assert client.get(f"{address}.pdf").status_code == 404
     assert client.get("/drafts/..%2F..%2Fetc%2Fpasswd.md").status_code == 404
+
+
+def test_a_block_composition_left_out_can_be_added(client: FlaskClient) -> None:
+    address = draft_page(client, question=SEED_TEXT)
+    page = client.get(address).text
+    form = page.split('id="add-blocks"')[1].split("</form>")[0]
+    assert 'value="dismissal-regulations"' in form
+    key = address.rsplit("/", 1)[1]
+    fields = {"csrf_token": csrf(client), "block": "dismissal-regulations"}
+    response = client.post(f"/drafts/{key}/blocks", data=fields)
+    assert response.status_code == 303
+    again = client.get(response.headers["Location"]).text
+    assert "block <code>dismissal-regulations</code>" in again
+    assert (
+        client.post(f"/drafts/{key}/blocks", data={"csrf_token": csrf(client)}).status_code == 400
+    )
+    unknown = {"csrf_token": csrf(client), "block": "no-such-block"}
+    assert client.post(f"/drafts/{key}/blocks", data=unknown).status_code == 422
