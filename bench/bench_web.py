@@ -86,13 +86,13 @@ def served() -> Iterator[str]:
     server = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
-    try:
-        assert server.stdout is not None
-        line = server.stdout.readline()  # drafter workbench: http://127.0.0.1:PORT (...)
-        yield line.split()[2]
-    finally:
-        server.terminate()
-        server.wait()
+    with server:  # closes its pipe
+        try:
+            assert server.stdout is not None
+            line = server.stdout.readline()  # drafter workbench: http://127.0.0.1:PORT (...)
+            yield line.split()[2]
+        finally:
+            server.terminate()
 
 
 def main() -> None:

@@ -43,7 +43,7 @@ def serve(
     from werkzeug.serving import make_server
 
     from drafter.web.app import create_app
-    from drafter.web.workspace import Workbench, host_warning
+    from drafter.web.workspace import Workbench, host_warning, trusted_hosts
 
     config = workspace()
     bench = Workbench(
@@ -52,6 +52,7 @@ def serve(
         templates=templates_dir_of(templates_dir),
         archive=db or config.archive,
         drafts=config.drafts,
+        hosts=trusted_hosts(host),
     )
     warning = host_warning(host)
     if warning:

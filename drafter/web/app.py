@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from drafter.web import filters
 from drafter.web.security import protect
@@ -81,7 +81,7 @@ def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flas
     )
     app.jinja_env.autoescape = True  # every template, whatever its name
     app.jinja_env.globals["service_name"] = SERVICE_NAME
-    protect(app, bench.max_upload)
+    protect(app, bench.max_upload, bench.hosts)
     filters.install(app, bench.config.review_warning_days)
     for module in (pages_draft, pages_review, pages_facts, pages_archive, api):
         app.register_blueprint(module.blueprint)
@@ -92,6 +92,8 @@ def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flas
 def _http_error(error: HTTPException) -> Any:
     """A refused request as one line: JSON for the API, a page for the browser."""
     message = error.description or error.name
+    if isinstance(error, SecurityError):  # a Host not trusted: no page can be addressed
+        return message, error.code, {"Content-Type": "text/plain; charset=utf-8"}
     if error.code == 413:
         limit = services().bench.max_upload
         message = f"the request is larger than the workbench accepts ({limit:,} bytes)"

@@ -44,8 +44,8 @@ def csrf_token() -> str:
 
 def _check_csrf() -> None:
     """Refuse a form post without this session's token (the JSON API is not a form: see api)."""
-    if request.method != "POST" or request.blueprint == "api":
-        return
+    if request.method != "POST" or request.blueprint == "api" or request.routing_exception:
+        return  # an unknown address or an untrusted Host is refused as such, after this
     sent = request.form.get(CSRF_FIELD, "")
     expected = str(session.get(CSRF_FIELD, ""))
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
@@ -58,14 +58,19 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
-def protect(app: Flask, max_upload: int) -> None:
-    """Install the defences on the app: secret, cookie settings, CSRF, upload limit, headers."""
+def protect(app: Flask, max_upload: int, hosts: tuple[str, ...]) -> None:
+    """Install the defences: secret, cookies, host names, CSRF, upload limit, headers.
+
+    A page on another site can rebind its own name to 127.0.0.1 and read what this server
+    sends it; refusing requests addressed to any other name stops that (`hosts` empty: any).
+    """
     app.secret_key = secrets.token_bytes(32)  # per run: a restart ends every session
     app.config.update(
         MAX_CONTENT_LENGTH=max_upload,
         MAX_FORM_MEMORY_SIZE=max_upload,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
+        TRUSTED_HOSTS=list(hosts) or None,
     )
     app.before_request(_check_csrf)
     app.after_request(_add_headers)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 LOCAL_HOST = "127.0.0.1"
 """The address the workbench listens on unless told otherwise: this machine only."""
+LOCAL_NAMES = (LOCAL_HOST, "localhost")
+"""The names a browser on this machine uses for it; other Host headers are refused."""
 MAX_UPLOAD = 2 * 1024 * 1024
 """The largest request body the workbench accepts, in bytes: a question or a draft is far less."""
 
@@ -34,6 +36,8 @@ class Workbench:
     archive: Path = Path("archive.sqlite")
     drafts: Path = Path("drafts")
     max_upload: int = MAX_UPLOAD
+    hosts: tuple[str, ...] = LOCAL_NAMES
+    """Host names requests may be addressed to, against DNS rebinding; empty: any."""
 
 
 class Library:
@@ -67,6 +71,13 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Every file under the folder with its modification time and size."""
     files = sorted(path for path in folder.rglob("*") if path.is_file())
     return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+
+
+def trusted_hosts(host: str) -> tuple[str, ...]:
+    """The names a server listening on `host` answers to: all of them for every interface."""
+    if host in {"0.0.0.0", "::", ""}:
+        return ()
+    return tuple(dict.fromkeys((host, *LOCAL_NAMES)))
 
 
 def host_warning(host: str) -> str:

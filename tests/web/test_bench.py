@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bench.bench_web import measure, percentile
-from drafter.web.app import create_app
-from drafter.web.workspace import Workbench
-from tests.web.browser import serving
+import urllib.request
+
+from bench.bench_web import measure, percentile, served
 
 
 def test_percentile_is_the_nearest_rank() -> None:
@@ -15,8 +14,11 @@ def test_percentile_is_the_nearest_rank() -> None:
     assert percentile([5.0], 0.95) == 5.0
 
 
-def test_measure_times_each_round_trip(bench: Workbench) -> None:
-    with serving(create_app(bench)) as url:
+def test_drafter_serve_as_a_process_is_measured_round_trip_by_round_trip() -> None:
+    with served() as url:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url) as response:
+            assert "Draft an answer" in response.read().decode()
         rows = measure(url, runs=2)
     assert [name for name, _ in rows][0] == "POST /api/draft (seed .yaml)"
     assert all(len(times) == 2 and min(times) > 0 for _, times in rows)

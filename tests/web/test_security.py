@@ -139,3 +139,22 @@ def test_help_does_not_import_the_web_framework() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_requests_for_another_host_name_are_refused(client: FlaskClient) -> None:
+    # A page on another site may rebind its name to 127.0.0.1: its requests name that site.
+    for host in ("localhost", "127.0.0.1:8000"):
+        assert client.get("/facts", headers={"Host": host}).status_code == 200
+    for host in ("evil.example", "evil.example:8000"):
+        page = client.get("/facts", headers={"Host": host})
+        assert page.status_code == 400 and page.text == f"Host '{host}' is not trusted."
+        api = client.post("/api/draft", json={"text": SEED_TEXT}, headers={"Host": host})
+        assert api.status_code == 400
+
+
+def test_serving_on_every_interface_answers_to_any_name() -> None:
+    from drafter.web.workspace import trusted_hosts
+
+    assert trusted_hosts("127.0.0.1") == ("127.0.0.1", "localhost")
+    assert trusted_hosts("192.168.1.20") == ("192.168.1.20", "127.0.0.1", "localhost")
+    assert trusted_hosts("0.0.0.0") == ()
