@@ -32,13 +32,22 @@ def boldened(text: str) -> Markup:
     return Markup(_BOLD.sub(r"<strong>\1</strong>", str(escape(text))))
 
 
+def sentence(text: object) -> str:
+    """A one-line message as a page shows it: its first word capitalised.
+
+    A message that starts with a file name or an identifier keeps its case.
+    """
+    message = str(text)
+    return message[:1].upper() + message[1:] if re.match(r"[a-z]+ ", message) else message
+
+
 def install(app: Flask, review_warning_days: int) -> None:
     """Give the app's templates the filters and functions they use."""
 
     def review_horizon(draft: Draft) -> date:
         return (draft.as_of or date.today()) + timedelta(days=review_warning_days)
 
-    app.jinja_env.filters.update(autolinked=autolinked, boldened=boldened)
+    app.jinja_env.filters.update(autolinked=autolinked, boldened=boldened, sentence=sentence)
     app.jinja_env.globals.update(
         header_rows=header_rows,
         house_date=house_date,

@@ -63,6 +63,11 @@ def test_draft_the_seed_read_its_sources_and_download_word(
 ) -> None:
     browser.get(site)
     _check(browser, "draft-form")
+    browser.find_element(_by("ID"), "draft-button").click()
+    _wait_until(browser, lambda: browser.title.startswith("Error:"))
+    summary = browser.find_element(_by("CLASS_NAME"), "govuk-error-summary")
+    assert "Paste a question, upload a question file, or give a UIN" in summary.text
+    _check(browser, "draft-form-error")
     browser.find_element(_by("ID"), "question").send_keys(SEED_TEXT)
     browser.find_element(_by("ID"), "draft-button").click()
     _wait_until(browser, lambda: browser.title.startswith("Draft answer"))

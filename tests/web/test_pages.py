@@ -45,7 +45,7 @@ def test_uploaded_drafts_are_compared(client: FlaskClient) -> None:
 def test_review_errors_name_the_side(client: FlaskClient) -> None:
     token = csrf(client, "/review")
     missing = client.post("/review", data={"csrf_token": token, "old": "37301-2024.md"})
-    assert missing.status_code == 422 and "choose the new draft, or upload it" in missing.text
+    assert missing.status_code == 422 and "Choose the new draft, or upload it" in missing.text
     bad = (io.BytesIO(b"%PDF"), "answer.pdf")
     fields = {"csrf_token": token, "old_file": bad, "new": "37301-2025.md"}
     response = client.post("/review", data=fields)
