@@ -54,10 +54,12 @@ def serve(
         drafts=config.drafts,
         hosts=trusted_hosts(host),
     )
+    app = create_app(bench)
+    app.extensions["drafter"].library.load()  # a broken fact base stops here, in one line
     warning = host_warning(host)
     if warning:
         click.echo(warning, err=True)
-    server = make_server(host, port, create_app(bench), threaded=True)
+    server = make_server(host, port, app, threaded=True)  # a busy port: werkzeug says so, exits 1
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"drafter workbench: http://{shown}:{server.server_port} (Ctrl+C to stop)")
     try:

@@ -11,6 +11,7 @@ from flask import Flask, current_app, render_template, request
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from drafter.errors import DrafterError
 from drafter.web import filters
 from drafter.web.security import protect
 from drafter.web.store import Store
@@ -86,7 +87,16 @@ def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flas
     for module in (pages_draft, pages_review, pages_facts, pages_archive, api):
         app.register_blueprint(module.blueprint)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(DrafterError, _workspace_error)
     return app
+
+
+def _workspace_error(error: DrafterError) -> Any:
+    """A fact base or template folder broken while the workbench runs: its one-line message."""
+    if request.blueprint == "api":
+        return {"error": str(error)}, 500
+    page = render_template("error.html", title="The workspace has a problem", message=str(error))
+    return page, 500
 
 
 def _http_error(error: HTTPException) -> Any:

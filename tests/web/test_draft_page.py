@@ -39,6 +39,8 @@ def test_a_pasted_question_gives_the_draft_with_sources_beside_each_paragraph(
     assert "Review by 30 June 2027" in first
     statistics = next(chunk for chunk in page.split('id="paragraph-') if "Period: " in chunk)
     assert re.search(r"Period: 20\d\d/\d\d", statistics)
+    handling = next(c for c in page.split('id="paragraph-') if "complaints.psd-investigation" in c)
+    assert "Unverified" in handling  # the fact base marks it verified: false
 
 
 def test_an_unanswered_part_is_marked_with_its_closest_facts(client: FlaskClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -158,3 +159,40 @@ def test_serving_on_every_interface_answers_to_any_name() -> None:
     assert trusted_hosts("127.0.0.1") == ("127.0.0.1", "localhost")
     assert trusted_hosts("192.168.1.20") == ("192.168.1.20", "127.0.0.1", "localhost")
     assert trusted_hosts("0.0.0.0") == ()
+
+
+def test_serve_stops_in_one_line_on_a_broken_workspace_or_a_busy_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    broken = CliRunner().invoke(cli, ["serve"])
+    assert broken.exit_code == 1 and broken.stderr.startswith("Error: ")
+    assert len(broken.stderr.splitlines()) == 1, broken.stderr
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        folders = ["--facts", str(ROOT / "facts"), "--templates", str(ROOT / "templates")]
+        busy = CliRunner().invoke(cli, ["serve", "--port", port, *folders])
+    assert busy.exit_code == 1
+    assert f"Port {port} is in use by another program." in busy.stderr
+    assert "Traceback" not in busy.output
+
+
+def test_a_fact_base_broken_while_serving_is_shown_in_one_line(
+    tmp_path: Path, bench: Workbench
+) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(ROOT / "facts", facts)
+    app = create_app(replace(bench, facts=facts))
+    with app.test_client() as client:
+        assert client.get("/facts").status_code == 200
+        (facts / "broken.yaml").write_text("facts: [\n", encoding="utf-8")
+        page = client.get("/facts")
+        assert page.status_code == 500
+        assert "broken.yaml" in page.text and "Traceback" not in page.text
+        api = client.post("/api/draft", json={"text": SEED_TEXT})
+        assert api.status_code == 422 and api.json is not None  # the API's "cannot draft"
+        assert "broken.yaml" in api.json["error"]
