@@ -532,3 +532,69 @@ def test_facts_check_reports_a_broken_declaration(runner: CliRunner, tmp_path: P
     )
     assert result.exit_code == 1
     assert f"{declaration}:2:7: error: block 'vetting': unknown role 'acting'" in result.stderr
+
+
+def test_a_repeated_label_keeps_both_parts(base: FactBase, templates: TemplateSet) -> None:
+    draft = composed(
+        HOME + "what steps she is taking to strengthen (a) police vetting and (b) police "
+        "vetting appeals and (b) swimming pool funding.",
+        base,
+        templates,
+    )
+    assert [(p.block, p.parts) for p in draft.paragraphs] == [
+        ("vetting", ("1(a)", "1(b)")),
+        ("gap", ("1(b)",)),
+    ]
+    assert draft.paragraphs[1].text.startswith("[To complete: part 1(b), what steps she is")
+    assert "swimming pool funding" in draft.paragraphs[1].text
+
+
+def test_a_part_without_words_gets_no_marker_but_a_note(
+    base: FactBase, templates: TemplateSet
+) -> None:
+    draft = composed(
+        HOME + "what steps she is taking to strengthen police vetting; and (a).", base, templates
+    )
+    assert [p.block for p in draft.paragraphs] == ["vetting"]
+    assert "Part 2(a) has no words of its own: nothing was written for it." in draft.background
+
+
+def test_excluding_every_answering_paragraph_is_refused(
+    base: FactBase, templates: TemplateSet
+) -> None:
+    with pytest.raises(DraftError, match="--exclude left no paragraph that answers any part"):
+        composed(REVETTING, base, templates, exclude=["reforms.vetting-regulations"])
+
+
+def test_include_block_needs_a_composed_answer(base: FactBase, templates: TemplateSet) -> None:
+    with pytest.raises(DraftError, match=r"not composed \(a substantive answer with --template\)"):
+        composed(
+            REVETTING,
+            base,
+            templates,
+            template_id="police-dismissals",
+            include_blocks=["vetting"],
+        )
+
+
+def test_blocks_stating_the_same_fact_are_written_once(
+    base: FactBase, templates: TemplateSet
+) -> None:
+    draft = composed(
+        HOME + "what the most common reasons were for dismissing police officers; and how many "
+        "officers were dismissed for unlawful access to or disclosure of information.",
+        base,
+        templates,
+    )
+    blocks = [p.block for p in draft.paragraphs]
+    assert not {"dismissal-reasons", "not-held"} <= set(blocks)
+    assert any(note.startswith("Left out the '") for note in draft.background)
+
+
+def test_a_required_phrase_is_matched_as_a_phrase(base: FactBase, templates: TemplateSet) -> None:
+    question = (
+        "To ask the Secretary of State for Justice, how many prison officers were dismissed for "
+        "misconduct; and whether she will publish a list of those barred from working in prisons."
+    )
+    with pytest.raises(UnansweredError):
+        composed(question, base, templates)
