@@ -30,7 +30,7 @@ class Config:
     """`check` warns when an answer is longer than this."""
     author: str = "drafter"
     """Author of the Word comments on a draft and of the tracked changes in a review."""
-    compose_threshold: float = 1.0
+    compose_threshold: float = 0.6
     """The least score with which a block answers a question part (see drafter.compose)."""
 
 

@@ -13,7 +13,8 @@ The set is small on purpose, one intent for each kind of reply a PQ answer gives
 | when | for a date or timetable | when, by what date, what timetable |
 | cost | about money | how much, what cost, what funding |
 
-"Whether she has assessed ..." asks for an assessment, not a policy. A part's own words
+"Whether she has assessed ..." asks for an assessment, and "if she will take steps ..." for
+steps, not a policy. A part's own words
 decide when they carry a cue ("and (b) how many ..."); otherwise the
 words its clause opens with ("what assessment ... of (a) roles and (b) ranks"). A part with
 no cue at all asks `whether`: a question of policy or fact.
@@ -44,7 +45,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"what (?:further |additional |recent )?(?:steps|action|actions|measures|plans|progress"
         r"|support|work|discussions|representations|changes)"
         r"|what (?:she|he|they|the government|her department|his department) (?:is|are) doing"
-        r"|what is being done|(?:plans|intends|intention) to",
+        r"|what is being done|(?:plans|intends|intention) to|what mechanisms"
+        r"|^(?:whether|if)\b(?:\s+\S+){0,4}?\s+(?:take|taking|takes) (?:steps|action|measures)",
     ),
     ("guidance", r"what (?:guidance|advice)|guidance"),
     ("who", r"\bwho\b|which (?:body|bodies|organisation|agency|department|minister)"),

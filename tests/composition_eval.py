@@ -10,6 +10,7 @@ tests/test_composition_figures.py guards them with floors. Print them with:
 
 from __future__ import annotations
 
+import calendar
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from drafter.blocks import available_from, read_catalogue
 from drafter.build import build_draft
 from drafter.composed import UnansweredError
 from drafter.draft import Draft
@@ -106,11 +106,11 @@ def load_labelled(path: Path = LABELLED) -> list[Labelled]:
 def _labelled(row: dict[str, object]) -> Labelled:
     question = Question(
         text=str(row["text"]),
-        uin=str(row["uin"]),
+        uin=str(row.get("uin") or ""),
         heading=str(row.get("heading") or ""),
         answering_body="Home Office",
         date_tabled=_date(row.get("date_tabled")),
-        date_answered=_date(row.get("date_answered")),
+        date_answered=_date(row.get("date_answered")) or _month_end(row.get("month_tabled")),
     )
     from drafter.question import split_parts
 
@@ -124,6 +124,14 @@ def _labelled(row: dict[str, object]) -> Labelled:
     return Labelled(question, int(str(row["answer_words"])), expected, str(row.get("topic")))
 
 
+def _month_end(month: object) -> date | None:
+    """A record known only by the month it was tabled in is taken as answered by its end."""
+    if not month:
+        return None
+    year, number = (int(piece) for piece in str(month).split("-"))
+    return date(year, number, calendar.monthrange(year, number)[1])
+
+
 def _date(value: object) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value)) if value else None
 
@@ -131,20 +139,6 @@ def _date(value: object) -> date | None:
 @cache
 def _workspace() -> tuple[FactBase, TemplateSet]:
     return load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")
-
-
-def expected_at(item: Labelled) -> dict[str, frozenset[str]]:
-    """The labels, less blocks whose facts were not yet published when it was answered.
-
-    Labels say what a block would give; a block cannot answer before its facts exist.
-    """
-    base, templates = _workspace()
-    catalogue = read_catalogue(templates.directory, templates.environment, base)
-    when = item.question.date_answered or date.max
-    return {
-        label: frozenset(b for b in blocks if available_from(catalogue.blocks[b], base) <= when)
-        for label, blocks in item.expected.items()
-    }
 
 
 def draft_of(item: Labelled) -> Draft | None:
@@ -161,7 +155,7 @@ def evaluate(items: Iterable[Labelled]) -> Figures:
     """Measure composition on the labelled questions."""
     figures = Figures()
     for item in items:
-        _measure(figures, item, expected_at(item), draft_of(item))
+        _measure(figures, item, item.expected, draft_of(item))
     return figures
 
 

@@ -132,11 +132,10 @@ def draft(
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
     from drafter.build import build_draft
-    from drafter.composed import UnansweredError
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
-    from drafter.precedents import part_precedents
+    from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
@@ -145,27 +144,23 @@ def draft(
     answer_type = answer_type or ("referral" if refer_to else None)
     archive = db or workspace().archive
     earlier, related = from_archive(archive, parsed, answer_type, refer_to)
-    try:
-        result = build_draft(
-            parsed,
-            load_fact_base(facts_dir_of(facts_dir)),
-            load_templates(templates_dir_of(templates_dir)),
-            template_id=template_id,
-            answer_type=answer_type,
-            include=include,
-            include_blocks=include_block,
-            exclude=exclude,
-            earlier=earlier,
-            related=related,
-            precedents=part_precedents(archive, parsed),
-            today=date.today(),
-            as_of=as_of,
-            dated=dated,
-            config=workspace(),
-        )
-    except UnansweredError as error:
-        click.echo(error.report, err=True)
-        raise
+    result = build_draft(
+        parsed,
+        load_fact_base(facts_dir_of(facts_dir)),
+        load_templates(templates_dir_of(templates_dir)),
+        template_id=template_id,
+        answer_type=answer_type,
+        include=include,
+        include_blocks=include_block,
+        exclude=exclude,
+        earlier=earlier,
+        related=related,
+        precedents=precedents_in(archive, parsed),
+        today=date.today(),
+        as_of=as_of,
+        dated=dated,
+        config=workspace(),
+    )
     if out_dir is None:
         click.echo(write_markdown(result), nl=False)
         return

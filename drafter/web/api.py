@@ -36,7 +36,7 @@ def draft() -> Any:
     except FormError as error:
         return {"error": str(error)}, 400
     except DrafterError as error:
-        return {"error": str(error), "report": getattr(error, "report", "")}, 422
+        return {"error": str(error), "details": error.details}, 422
     base, _ = found.library.load()
     key, markdown = remember(made)
     return draft_json(made.draft, markdown, base, key)

@@ -34,18 +34,8 @@ class Made:
     request: DraftRequest
     suggestions: Suggestions | None = None
     warnings: tuple[str, ...] = ()
-
-    @property
-    def addable_blocks(self) -> list[str]:
-        """Blocks composition considered but the draft does not use: the officer may add them."""
-        used = {paragraph.block for paragraph in self.draft.paragraphs}
-        considered = [
-            candidate.block
-            for part in (self.suggestions.parts if self.suggestions else ())
-            for candidate in part.considered
-            if candidate.block not in used
-        ]
-        return sorted(set(considered))
+    addable: tuple[str, ...] = ()
+    """Blocks the officer may add to a composed draft: those it does not use."""
 
 
 @dataclass

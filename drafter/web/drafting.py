@@ -74,7 +74,7 @@ def make_draft(library: Library, request: DraftRequest, today: date) -> Draft:
     """
     from drafter.answer_types import from_archive
     from drafter.build import build_draft
-    from drafter.precedents import part_precedents
+    from drafter.precedents import precedents_in
 
     base, templates = library.load()
     bench = library.bench
@@ -89,7 +89,7 @@ def make_draft(library: Library, request: DraftRequest, today: date) -> Draft:
         earlier=earlier,
         related=related,
         include_blocks=request.include_blocks,
-        precedents=part_precedents(bench.archive, request.question),
+        precedents=precedents_in(bench.archive, request.question),
         today=today,
         as_of=request.as_of,
         config=bench.config,
@@ -103,3 +103,13 @@ def part_suggestions(library: Library, question: Question, as_of: date) -> Sugge
     base, templates = library.load()
     threshold = library.bench.config.compose_threshold
     return suggest(question, base, templates, as_of=as_of, threshold=threshold)
+
+
+def addable_blocks(library: Library, draft: Draft) -> tuple[str, ...]:
+    """The composable blocks a draft does not use, which `include_blocks` may add."""
+    from drafter.blocks import read_catalogue
+
+    base, templates = library.load()
+    catalogue = read_catalogue(templates, base)
+    used = {paragraph.block for paragraph in draft.paragraphs}
+    return tuple(sorted(block.name for block in catalogue.composable if block.name not in used))

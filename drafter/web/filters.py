@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from flask import Flask
 from markupsafe import Markup, escape
 
-from drafter.draft import Draft
 from drafter.export import header_rows, house_date
 from drafter.facts.period import long_date, published_long
 
@@ -44,8 +43,9 @@ def sentence(text: object) -> str:
 def install(app: Flask, review_warning_days: int) -> None:
     """Give the app's templates the filters and functions they use."""
 
-    def review_horizon(draft: Draft) -> date:
-        return (draft.as_of or date.today()) + timedelta(days=review_warning_days)
+    def review_horizon(as_of: date) -> date:
+        """Reviews due by this date are flagged, as the background note flags them."""
+        return as_of + timedelta(days=review_warning_days)
 
     app.jinja_env.filters.update(autolinked=autolinked, boldened=boldened, sentence=sentence)
     app.jinja_env.globals.update(

@@ -43,14 +43,15 @@ def _made(values: dict[str, str]) -> Made:
 
 def _drafted(asked: DraftRequest, warnings: tuple[str, ...] = ()) -> Made:
     """The draft for the request, with the per-part suggestions when it is composed."""
-    from drafter.web.drafting import make_draft, part_suggestions
+    from drafter.web.drafting import addable_blocks, make_draft, part_suggestions
 
     found = services()
     draft = make_draft(found.library, asked, found.clock())
-    suggestions = None
-    if asked.template_id is None and draft.as_of is not None:  # composed: show why
-        suggestions = part_suggestions(found.library, asked.question, draft.as_of)
-    return Made(draft, asked, suggestions, warnings)
+    if asked.template_id is not None:  # a fixed template: nothing was composed
+        return Made(draft, asked, warnings=warnings)
+    as_of = draft.as_of or found.clock()  # a draft records no date when it is the clock's
+    suggestions = part_suggestions(found.library, asked.question, as_of)
+    return Made(draft, asked, suggestions, warnings, addable_blocks(found.library, draft))
 
 
 @blueprint.post("/drafts/<key>/blocks")
@@ -93,6 +94,7 @@ def show(key: str) -> str:
         facts=base.facts,
         downloads=download_paths(key),
         key=key,
+        as_of=made.draft.as_of or services().clock(),
     )
 
 
@@ -128,7 +130,7 @@ def _form_page(values: dict[str, str], error: DrafterError | None = None) -> str
         values=values,
         error=error,
         error_field=error.field if isinstance(error, FormError) else "question",
-        report=getattr(error, "report", ""),
+        report=error.details if error else "",
         types=list(TYPES),
         templates=sorted(templates.templates.values(), key=lambda template: template.id),
     )

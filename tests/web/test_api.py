@@ -53,7 +53,7 @@ def test_type_and_as_of_are_honoured(client: FlaskClient) -> None:
 
 def test_a_gap_is_reported_with_its_part(client: FlaskClient) -> None:
     question = SEED_TEXT.replace(
-        "identified risks.", "identified risks; and how many police horses retired in 2024."
+        "identified risks.", "identified risks; and what a police dog handler was paid in 2024."
     )
     result = client.post("/api/draft", json={"text": question}).json
     assert result is not None
@@ -90,7 +90,7 @@ def test_a_question_nothing_answers_is_a_422_with_the_report(client: FlaskClient
     assert response.status_code == 422
     assert response.json is not None
     assert "no block answers" in response.json["error"]
-    assert "schools" in response.json["report"]
+    assert "schools" in response.json["details"]
 
 
 def test_the_api_needs_no_csrf_token_but_only_takes_json(client: FlaskClient) -> None:

@@ -96,7 +96,7 @@ def test_a_gap_is_shown_with_where_to_start(browser: Any, site: str) -> None:
     marker = browser.find_element(_by("CSS_SELECTOR"), ".workbench-gap")
     assert "[To complete" in marker.text and "To complete" in marker.text
     marker.find_element(_by("LINK_TEXT"), "what to start from").click()
-    assert "horses" in browser.find_element(_by("ID"), "gap-1").text
+    assert "dog handler" in browser.find_element(_by("ID"), "gap-1").text
     _check(browser, "draft-with-gap")
 
 
