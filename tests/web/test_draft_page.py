@@ -46,6 +46,7 @@ def test_a_pasted_question_gives_the_draft_with_sources_beside_each_paragraph(
 def test_an_unanswered_part_is_marked_with_its_closest_facts(client: FlaskClient) -> None:
     page = client.get(draft_page(client, question=GAP_TEXT)).text
     assert "workbench-gap" in page and "[To complete" in page
+    assert 'Part 3: see <a class="govuk-link" href="#gaps">what to start from</a>' in page
     gaps = page.split('id="gaps"')[1]
     assert "dog handler" in gaps
     assert "Closest facts" in gaps or "Earlier answers" in gaps
