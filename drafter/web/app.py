@@ -47,6 +47,8 @@ class Services:
     library: Library = field(init=False)
     drafts: Store[Made] = field(default_factory=Store)
     reviews: Store[DraftDiff] = field(default_factory=Store)
+    files: Store[bytes] = field(default_factory=Store)
+    """Downloads already rendered, by the content key of the draft and format."""
 
     def __post_init__(self) -> None:
         self.library = Library(self.bench)

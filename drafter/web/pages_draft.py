@@ -103,11 +103,16 @@ def download(key: str, fmt: str) -> Response:
     """The draft as a file to save: .md, .html, .docx or .txt."""
     from drafter.export import FORMATS, file_stem, render_draft
     from drafter.web.present import MEDIA_TYPES
+    from drafter.web.store import content_key
 
     made = _found(key)
     if fmt not in FORMATS:
         abort(404, f"no such format '{fmt}' (choose one of {', '.join(FORMATS)})")
-    data = render_draft(made.draft, fmt, author=services().bench.config.author)
+    files, file_key = services().files, content_key(key, fmt)
+    data = files.get(file_key)
+    if data is None:  # a Word file takes a tenth of a second to make: make it once
+        data = render_draft(made.draft, fmt, author=services().bench.config.author)
+        files.put(file_key, data)
     response = Response(data, mimetype=MEDIA_TYPES[fmt])
     name = f"{file_stem(made.draft)}.{fmt}"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -89,6 +89,7 @@ def test_the_word_download_reopens_with_the_answer(client: FlaskClient) -> None:
     assert str(response.mimetype).endswith("wordprocessingml.document")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs)
     assert "The responsibility for auditing the use of police systems" in text
+    assert client.get(f"{address}.docx").data == response.data  # kept, and the same bytes
     for fmt, kind in (("html", "text/html"), ("txt", "text/plain")):
         assert client.get(f"{address}.{fmt}").mimetype == kind
 
