@@ -73,7 +73,7 @@ def measure(url: str, runs: int) -> list[tuple[str, list[float]]]:
             round_trips(lambda: post_json(f"{url}/api/draft", {"text": pasted}), runs),
         ),
         (
-            "GET the .docx download",
+            "GET the .docx download (made once, then kept)",
             round_trips(lambda: urllib.request.urlopen(f"{url}{docx}").read(), runs),
         ),
     ]
