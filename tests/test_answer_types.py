@@ -204,6 +204,7 @@ class Earlier:
     date_tabled: date = date(2025, 3, 11)
     date_answered: date | None = date(2025, 3, 20)
     heading: str = "Cybercrime"
+    is_draft: bool = False
     answer_text: str = "Each force audits the use of its own systems."
     url: str = (
         "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301"

@@ -11,6 +11,8 @@ from drafter.archive.ingest import ImportReport
 from drafter.archive.record import ArchivedAnswer
 from drafter.archive.search import SearchHit
 
+DRAFT_STATUS = "drafter's draft, not the answer given in Parliament"
+
 
 def format_report(report: ImportReport) -> str:
     """One line saying what an import did and how many questions the archive now holds."""
@@ -45,6 +47,7 @@ def format_hits(hits: Sequence[SearchHit]) -> str:
 
 def format_answer(answer: ArchivedAnswer) -> str:
     """The whole record: its details, one per line, then the question and the answer."""
+    answered_by = "Drafted for" if answer.is_draft else "Answered by"
     details = {
         "UIN": answer.uin,
         "House": answer.house,
@@ -53,7 +56,7 @@ def format_answer(answer: ArchivedAnswer) -> str:
         "For answer": _dated(answer.date_for_answer, "named day" if answer.named_day else ""),
         "Asked by": _member(answer.asking_member, answer.asking_member_id),
         "Answering body": answer.answering_body,
-        "Answered by": _member(answer.answering_member, answer.answering_member_id),
+        answered_by: _member(answer.answering_member, answer.answering_member_id),
         "Answered": _status(answer).removeprefix("answered ") if answer.answer_text else "",
         "Grouped with": ", ".join(_grouped(answer)),
         "Source": answer.source,
@@ -61,7 +64,8 @@ def format_answer(answer: ArchivedAnswer) -> str:
     }
     lines = [f"{name}: {value}" for name, value in details.items() if value]
     answer_text = answer.answer_text or "(not answered)"
-    return "\n".join(lines) + f"\n\nQuestion:\n{answer.question_text}\n\nAnswer:\n{answer_text}\n"
+    label = "Draft answer" if answer.is_draft else "Answer"
+    return "\n".join(lines) + f"\n\nQuestion:\n{answer.question_text}\n\n{label}:\n{answer_text}\n"
 
 
 def hits_json(hits: Sequence[SearchHit]) -> str:
@@ -87,6 +91,8 @@ def answer_json(answer: ArchivedAnswer) -> dict[str, Any]:
 
 
 def _status(answer: ArchivedAnswer) -> str:
+    if answer.is_draft:
+        return DRAFT_STATUS
     if not answer.answer_text:
         return "not answered"
     kind = "holding answer" if answer.is_holding else "answered"

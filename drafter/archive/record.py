@@ -56,7 +56,8 @@ class ArchivedAnswer:
     named_day: bool = False
     grouped: tuple[GroupedQuestion, ...] = ()
     origin: Origin = "parliament"
-    """Parliament's record beats a drafter draft of the same question."""
+    """Where the answer comes from: Parliament's record, or drafter's own draft (which was
+    never given in Parliament, so is not offered as a referral unless asked for)."""
     source: str = ""
     """The file it was imported from."""
     api_id: int | None = None
@@ -66,6 +67,11 @@ class ArchivedAnswer:
     def key(self) -> tuple[str, str, date]:
         """House, UIN and date tabled: unique across Parliaments and sessions."""
         return (self.house, self.uin, self.date_tabled)
+
+    @property
+    def is_draft(self) -> bool:
+        """True when the answer is drafter's draft, not the answer given in Parliament."""
+        return self.origin == "draft"
 
     @property
     def url(self) -> str:
@@ -106,6 +112,10 @@ def merge_answers(old: ArchivedAnswer, new: ArchivedAnswer) -> ArchivedAnswer:
     """
     if old.origin == "parliament" and new.origin == "draft":
         return old
+    if old.origin == "draft" and new.origin == "parliament":
+        # Parliament's answer replaces the draft's wholesale, however long the draft was.
+        answer = {name: getattr(new, name) for name in _ANSWER_FIELDS}
+        old = replace(old, **answer, origin=new.origin, source=new.source)
     merged = replace(
         new,
         heading=new.heading or old.heading,

@@ -120,17 +120,20 @@ def find_answer(archive: Archive, uin: str, date_tabled: date | None = None) -> 
     return found[0]
 
 
-def related(archive: Archive, question: Question, limit: int = 3) -> list[ArchivedAnswer]:
+def related(
+    archive: Archive, question: Question, limit: int = 3, *, include_drafts: bool = False
+) -> list[ArchivedAnswer]:
     """Earlier substantive answers to questions asking what `question` asks, closest first.
 
     Matches the question's heading and text against archived headings and questions (bm25),
     keeps answered ones (not holding answers, answered on or before the question was tabled,
-    not the question itself) that share at least `MIN_OVERLAP` of its terms.
+    not the question itself) that share at least `MIN_OVERLAP` of its terms. Imported drafts
+    were never given in Parliament: they are left out unless `include_drafts` is set.
     """
     terms = question_terms(question.text, question.heading)
     if not terms:
         return []
-    where, params = _related_sql(question)
+    where, params = _related_sql(question, include_drafts)
     rows = archive.connection.execute(
         f"SELECT {_SELECT} FROM questions_fts JOIN questions q ON q.id = questions_fts.rowid"
         f" WHERE questions_fts MATCH ?{where}"
@@ -156,8 +159,10 @@ def _overlap(wanted: set[str], answer: ArchivedAnswer) -> float:
     return len(wanted & found) / len(wanted)
 
 
-def _related_sql(question: Question) -> tuple[str, list[Any]]:
+def _related_sql(question: Question, include_drafts: bool) -> tuple[str, list[Any]]:
     where = " AND q.answer_text != '' AND q.date_answered IS NOT NULL AND NOT q.is_holding"
+    if not include_drafts:
+        where += " AND q.origin = 'parliament'"
     params: list[Any] = []
     if question.uin:
         # Without its date, any question with this UIN in this House may be itself.

@@ -71,6 +71,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "implies --type referral.",
 )
 @click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Let imported drafts (not answers given in Parliament) be referred to or offered.",
+)
+@click.option(
     "--original",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="For a correction: the original answer (a draft or a text file).",
@@ -96,6 +101,7 @@ def draft(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     refer_to: str | None,
+    include_drafts: bool,
     original: Path | None,
     db: Path | None,
     as_of: date | None,
@@ -131,7 +137,9 @@ def draft(
     if original is not None:
         parsed = with_original(parsed, original)
     answer_type = answer_type or ("referral" if refer_to else None)
-    earlier, related = from_archive(db or workspace().archive, parsed, answer_type, refer_to)
+    earlier, related = from_archive(
+        db or workspace().archive, parsed, answer_type, refer_to, include_drafts=include_drafts
+    )
     result = build_draft(
         parsed,
         load_fact_base(facts_dir_of(facts_dir)),
