@@ -45,6 +45,13 @@ def format_hits(hits: Sequence[SearchHit]) -> str:
     return "\n".join(blocks)
 
 
+def scattered_note(hits: Sequence[SearchHit]) -> str:
+    """A warning when no hit has the words close together, so the matches may be chance."""
+    if not hits or any(hit.close for hit in hits):
+        return ""
+    return "note: no question has these words close together; each of these has them apart"
+
+
 def format_answer(answer: ArchivedAnswer) -> str:
     """The whole record: its details, one per line, then the question and the answer."""
     answered_by = "Drafted for" if answer.is_draft else "Answered by"
@@ -71,7 +78,15 @@ def format_answer(answer: ArchivedAnswer) -> str:
 def hits_json(hits: Sequence[SearchHit]) -> str:
     """The hits as a JSON list: each record's fields, its snippet, score and URL."""
     return _dump(
-        [{**answer_json(hit.answer), "snippet": hit.snippet, "score": hit.score} for hit in hits]
+        [
+            {
+                **answer_json(hit.answer),
+                "snippet": hit.snippet,
+                "score": hit.score,
+                "close": hit.close,
+            }
+            for hit in hits
+        ]
     )
 
 

@@ -82,14 +82,16 @@ def search_(
 ) -> None:
     """Search past questions and answers for every word of QUERY, best first.
 
-    Put a phrase in double quotes. Words match other forms of themselves (vetted, vetting).
+    Put a phrase in double quotes. Words match other forms of themselves (vetted, vetting);
+    common words (of, the) count only inside quotes. Questions with the words close
+    together come first.
 
     \b
     Example:
         drafter archive search "police vetting" --body "Home Office" --since 2024-01-01
     """  # noqa: D301 (click's \b marker is a real backspace)
     from drafter.archive import SearchFilters, open_archive, search
-    from drafter.archive.display import format_hits, hits_json
+    from drafter.archive.display import format_hits, hits_json, scattered_note
 
     filters = SearchFilters(body, house or "", member, since, until)
     with open_archive(db or workspace().archive) as store:
@@ -100,6 +102,8 @@ def search_(
         click.echo(format_hits(hits), nl=False)
     else:
         click.echo("No questions match.", err=True)
+    if note := scattered_note(hits):
+        click.echo(note, err=True)
 
 
 @archive.command("show")
