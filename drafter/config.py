@@ -21,6 +21,8 @@ class Config:
     facts: Path = Path("facts")
     templates: Path = Path("templates")
     archive: Path = Path("archive.sqlite")
+    members: Path = Path("members.yaml")
+    """Members' names by id, for archive records that give only ids (drafter.archive.members)."""
     drafts: Path = Path("drafts")
     source_check_days: int = 365
     """A source not checked for this many days is reported by `facts stale`."""

@@ -8,6 +8,7 @@ in any order gives the same record.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -87,6 +88,18 @@ class FullText:
     question_text: str
     answer_text: str
     answer_html: str
+
+
+_JOINED = re.compile(r"(?<=[a-z0-9)][.?!])(?=[A-Z][a-z])")
+
+
+def unjoined(text: str) -> str:
+    """A list endpoint's plain text with its paragraphs apart again.
+
+    The list endpoints drop the answer's `</p><p>` with nothing in its place, so one
+    paragraph's last sentence runs into the next one's first ("vetting.The").
+    """
+    return _JOINED.sub("\n\n", text)
 
 
 def is_truncated(text: str) -> bool:

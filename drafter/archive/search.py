@@ -49,6 +49,9 @@ class SearchFilters:
     """Tabled on or after this date."""
     until: date | None = None
     """Tabled on or before this date."""
+    member_ids: tuple[int, ...] = ()
+    """Ids of the members whose names match `member` in the members file, for records that
+    give only ids."""
 
 
 @dataclass(frozen=True)
@@ -180,8 +183,12 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
         clauses.append("(q.asking_member_id = ? OR q.answering_member_id = ?)")
         params += [int(filters.member)] * 2
     elif filters.member:
+        ids = ", ".join(str(int(id_)) for id_ in filters.member_ids)
+        by_id = f" OR q.asking_member_id IN ({ids}) OR q.answering_member_id IN ({ids})"
         clauses.append(
-            r"(q.asking_member LIKE ? ESCAPE '\' OR q.answering_member LIKE ? ESCAPE '\')"
+            r"(q.asking_member LIKE ? ESCAPE '\' OR q.answering_member LIKE ? ESCAPE '\'"
+            + (by_id if ids else "")
+            + ")"
         )
         params += [_contains(filters.member)] * 2
     for bound, operator in ((filters.since, ">="), (filters.until, "<=")):

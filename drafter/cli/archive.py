@@ -61,7 +61,11 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
 @click.option(
     "--house", type=click.Choice(["Commons", "Lords"], case_sensitive=False), help="One House only."
 )
-@click.option("--member", default="", help="Asking or answering member: id, or part of a name.")
+@click.option(
+    "--member",
+    default="",
+    help="Asking or answering member: id, or part of a name (from the record or members.yaml).",
+)
 @date_option("--since", help="Tabled on or after this date.")
 @date_option("--until", help="Tabled on or before this date.")
 @click.option(
@@ -92,8 +96,10 @@ def search_(
     """  # noqa: D301 (click's \b marker is a real backspace)
     from drafter.archive import SearchFilters, open_archive, search
     from drafter.archive.display import format_hits, hits_json, scattered_note
+    from drafter.archive.members import load_members, matching_ids
 
-    filters = SearchFilters(body, house or "", member, since, until)
+    ids = matching_ids(load_members(workspace().members), member) if member.strip() else ()
+    filters = SearchFilters(body, house or "", member, since, until, ids)
     with open_archive(db or workspace().archive) as store:
         hits = search(store, query, filters, limit=limit)
     if output == "json":
@@ -115,7 +121,11 @@ def show(uin: str, tabled: date | None, output: str, db: Path | None) -> None:
     """Print the question with this UIN and its answer."""
     from drafter.archive import find_answer, open_archive
     from drafter.archive.display import answer_json_text, format_answer
+    from drafter.archive.members import load_members
 
     with open_archive(db or workspace().archive) as store:
         found = find_answer(store, uin, tabled)
-    click.echo(answer_json_text(found) if output == "json" else format_answer(found), nl=False)
+    if output == "json":
+        click.echo(answer_json_text(found), nl=False)
+    else:
+        click.echo(format_answer(found, load_members(workspace().members)), nl=False)
