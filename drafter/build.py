@@ -24,6 +24,7 @@ from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
+from drafter.facts.stale import overdue_edition
 from drafter.question import Question, QuestionPart, question_to_record
 from drafter.render import Recorder, TemplateSet, block_fact_ids, render_block
 from drafter.templates import BlockSpec
@@ -211,6 +212,8 @@ def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Conf
         label = f"{use.id} ({use.period})" if use.period else use.id
         if not use.verified:
             notes.append(f"Unverified: {label}. {_verification_note(base, use)}".rstrip())
+        if late := overdue_edition(base, use.id, use.period, on):
+            notes.append(f"Next edition overdue: {late.describe()}. Check whether it is out.")
         if fact.review_by < on:
             notes.append(f"Review overdue since {long_date(fact.review_by)}: {use.id}.")
         elif fact.review_by <= horizon:

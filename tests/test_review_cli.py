@@ -222,9 +222,21 @@ def test_diff_of_very_long_drafts(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_check_a_sound_draft(runner: CliRunner) -> None:
-    code, stdout, _ = run(runner, "check", NEW, "--facts", ROOT / "facts")
+    code, stdout, _ = run(runner, "check", NEW, "--facts", ROOT / "facts", "--on", "2025-12-01")
     assert code == 0
     assert stdout.splitlines()[-1] == f"{NEW}: 0 error(s), 1 warning(s)"
+
+
+def test_check_names_the_edition_used_and_the_one_overdue(runner: CliRunner) -> None:
+    stdout = run(runner, "check", NEW, "--facts", ROOT / "facts", "--on", "2026-01-02")[1]
+    assert stdout.splitlines()[2:4] == [
+        f"{NEW}: paragraph 4: warning [edition-overdue]: 'misconduct-statistics.individuals-"
+        "referred' gives 2023/24 from 'misconduct-ye-mar-2024' (published 2025-01-30), but the"
+        " next edition was expected by 2026-01-01 (next_expected of"
+        " 'misconduct-statistics-collection') and is not in the fact base",
+        "  hint: if it is out, add it with 'drafter facts add-period' and run 'drafter redraft'",
+    ]
+    assert stdout.splitlines()[-1] == f"{NEW}: 0 error(s), 2 warning(s)"
 
 
 def test_check_last_years_draft_warns_of_the_newer_period(runner: CliRunner) -> None:

@@ -86,12 +86,13 @@ def diff(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@date_option("--on", "on", help="Check reviews and editions due as on this date (default today).")
 @facts_option
-def check(draft_path: Path, fmt: str, facts_dir: Path | None) -> None:
+def check(draft_path: Path, fmt: str, on: date | None, facts_dir: Path | None) -> None:
     """Check DRAFT: stale or unsourced facts, stray links, placeholders, house style.
 
-    Review dates and latest periods are checked against the fact base when there is one.
-    Exit 1 if any error is found.
+    Review dates, latest periods and overdue editions are checked against the fact base
+    when there is one. Exit 1 if any error is found.
     """
     from drafter.facts.load import load_fact_base
     from drafter.review import check_draft, has_errors, read_side
@@ -100,7 +101,7 @@ def check(draft_path: Path, fmt: str, facts_dir: Path | None) -> None:
     directory = facts_dir_of(facts_dir)
     base = load_fact_base(directory) if directory.is_dir() else None
     findings = check_draft(
-        read_side(draft_path), today=date.today(), base=base, max_words=workspace().max_words
+        read_side(draft_path), today=on or date.today(), base=base, max_words=workspace().max_words
     )
     report = findings_json if fmt == "json" else format_findings
     click.echo(report(findings, str(draft_path)), nl=False)
