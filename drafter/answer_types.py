@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
+from drafter.correction import original_paragraphs
 from drafter.draft import Draft, read_draft
 from drafter.errors import ArchiveError, DraftError, Location, QuestionError, TemplateError
 from drafter.facts.model import FactBase
@@ -333,13 +334,13 @@ def type_notes(plan: Plan, question: Question, earlier: EarlierAnswer | None) ->
         notes = [
             f"Refers to Question {earlier.uin} ({earlier.heading}), answered {when}: "
             f"{earlier.url}. Send the Member a copy.",
-            f"Earlier answer: {_folded(earlier.answer_text)}",
+            f"Earlier answer:\n\n{_paragraphs(earlier.answer_text)}",
         ]
         if earlier.is_draft:
             notes.insert(1, _DRAFT_REFERRAL)
         return notes
     if plan.answer_type == "correction":
-        return [f"Original answer: {_folded(question.original_answer_text)}"]
+        return [f"Original answer:\n\n{_paragraphs(question.original_answer_text)}"]
     return []
 
 
@@ -349,9 +350,9 @@ _DRAFT_REFERRAL = (
 )
 
 
-def _folded(text: str) -> str:
-    """A text on one line, for a background note."""
-    return " ".join(text.split())
+def _paragraphs(text: str) -> str:
+    """An answer's paragraphs as Markdown, for a background note the exporters lay out."""
+    return "\n\n".join(original_paragraphs(text))
 
 
 def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -> list[str]:
@@ -378,8 +379,7 @@ def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -
             f"the correction adds figures found neither in the original answer nor in its "
             f"facts: {', '.join(added)}"
         )
-    changed = sorted(stated - original, key=_numeric)
-    return [f"Figures not in the original answer: {', '.join(changed)}."] if changed else []
+    return []
 
 
 def _numeric(figure: str) -> tuple[float, str]:

@@ -20,6 +20,7 @@ from drafter.answer_types import (
     type_notes,
 )
 from drafter.config import Config
+from drafter.correction import corrected_answer
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
@@ -90,6 +91,10 @@ def build_draft(
     }
     jobs, notes = _jobs(plan, templates, base, include, exclude)
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
+    if plan.answer_type == "correction":
+        original = question.original_answer_text
+        paragraphs, corrected = corrected_answer(original, paragraphs, plan.form_blocks)
+        notes += corrected
     notes += type_notes(plan, question, earlier)
     notes += background_notes(base, list(uses), drafting_date, config or Config())
     notes += related_notes(related)

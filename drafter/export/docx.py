@@ -194,7 +194,8 @@ def _write_form(document: Document, draft: Draft, author: str, when: datetime) -
     if draft.background:
         form.add("Background note (not for publication)", "PQ Heading")
         for note in draft.background:
-            form.add(note, "PQ Background")
+            for part in note.split("\n\n"):
+                _add_markdown(form, part, "PQ Background")
     if draft.sources:
         form.add("Sources", "PQ Heading")
         for source in draft.sources:
@@ -224,9 +225,9 @@ def _add_header_table(form: _Form, draft: Draft) -> None:
             cell.paragraphs[0].add_run(text)
 
 
-def _add_markdown(form: _Form, text: str) -> WordParagraph:
-    """Add one answer paragraph, its Markdown links as real links, its emphasis as runs."""
-    paragraph = form.add("", "PQ Answer")
+def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParagraph:
+    """Add one paragraph, its Markdown links as real links, its emphasis as runs."""
+    paragraph = form.add("", style)
     blocks = inline_blocks(text)
     # A comment spans runs that are direct children of the paragraph: bracket a paragraph
     # that starts or ends with a link with empty runs, so that a comment covers all of it.
