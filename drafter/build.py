@@ -26,6 +26,7 @@ from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
 from drafter.facts.stale import overdue_edition
+from drafter.fit import forced_topic_notes
 from drafter.question import Question, QuestionPart, question_to_record
 from drafter.render import Recorder, TemplateSet, block_fact_ids, render_block
 from drafter.templates import BlockSpec
@@ -96,6 +97,8 @@ def build_draft(
         paragraphs, corrected = corrected_answer(original, paragraphs, plan.form_blocks)
         notes += corrected
     notes += type_notes(plan, question, earlier)
+    if template_id is not None:
+        notes += forced_topic_notes(question, plan.topic, (config or Config()).department)
     notes += background_notes(base, list(uses), drafting_date, config or Config())
     notes += related_notes(related)
     if drafting_date != today:

@@ -30,6 +30,9 @@ class Config:
     """Facts due for review within this many days are flagged in the background note."""
     max_words: int = 500
     """`check` warns when an answer is longer than this."""
+    department: str = ""
+    """The answering body this workspace answers for, as Parliament names it (`Home Office`):
+    a topic forced with --template on a question to another one is drafted with a warning."""
     author: str = "drafter"
     """Author of the Word comments on a draft and of the tracked changes in a review."""
 

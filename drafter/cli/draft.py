@@ -131,6 +131,7 @@ def draft(
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
+    from drafter.fit import OFF_TOPIC
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
@@ -155,6 +156,9 @@ def draft(
         dated=dated,
         config=workspace(),
     )
+    for note in result.background:
+        if note.startswith(OFF_TOPIC):
+            click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)
     if out_dir is None:
         click.echo(write_markdown(result), nl=False)
         return
