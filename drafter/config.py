@@ -14,6 +14,14 @@ from drafter.errors import DrafterError, Location
 CONFIG_FILE = "drafter.yaml"
 
 
+def outside_workspace(option: str) -> str:
+    """What to do when a workspace folder is missing: the end of its error message."""
+    return (
+        "drafter works in a workspace folder (facts/, templates/, drafter.yaml): cd into one,"
+        f" start one with 'drafter init DIR', or give {option} DIR"
+    )
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings for one workspace; relative paths are relative to the workspace folder."""
