@@ -24,8 +24,9 @@ WEIGHTS = (3.0, 2.0, 1.0)
 """bm25 weights of heading, question text and answer text."""
 CLOSE_WORDS = 10
 """Words "close together" (FTS5 NEAR) are within this many words of each other."""
-BATCH = 200
-"""Candidates read at a time while checking each has every word in a form of its own."""
+BATCH = 2
+"""Candidates read at a time, as a multiple of the hits asked for, while checking each has
+every word in a form of its own (most have: reading many more would only cost time)."""
 MAX_CANDIDATES = 5000
 """Candidates checked at most for one search, so a query of loosely stemmed words stays fast."""
 
@@ -113,12 +114,13 @@ def search(
     )
     expression = match_expression(query)
     hits: list[SearchHit] = []
-    for offset in range(0, MAX_CANDIDATES, BATCH):
+    batch = BATCH * limit
+    for offset in range(0, MAX_CANDIDATES, batch):
         rows = archive.connection.execute(
-            sql, (_near(phrases), expression, *params, BATCH, offset)
+            sql, (_near(phrases), expression, *params, batch, offset)
         ).fetchall()
-        hits += (_hit(row) for row in rows if wanted <= _stems(answer_from_row(row[:-3])))
-        if len(hits) >= limit or len(rows) < BATCH:
+        hits += (_hit(row) for row in rows if _has_every(wanted, answer_from_row(row[:-3])))
+        if len(hits) >= limit or len(rows) < batch:
             break
     return hits[:limit]
 
@@ -134,9 +136,13 @@ def _hit(row: tuple[Any, ...]) -> SearchHit:
     return SearchHit(answer_from_row(row[:-3]), row[-3], score, bool(row[-1]))
 
 
-def _stems(answer: ArchivedAnswer) -> set[str]:
+def _has_every(wanted: set[str], answer: ArchivedAnswer) -> bool:
+    """True when the record has each wanted term in some form (drafter's stemming)."""
     text = f"{answer.heading} {answer.question_text} {answer.answer_text}".lower()
-    return {stem(word) for word in _LETTERS.findall(text.replace("'", ""))}
+    # Stemming only strips endings, so only words starting as a wanted term starts can be it.
+    starts = tuple({term[:3] for term in wanted})
+    words = {word for word in _LETTERS.findall(text.replace("'", "")) if word.startswith(starts)}
+    return wanted <= {stem(word) for word in words}
 
 
 def find_answers(
