@@ -22,7 +22,6 @@ from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
 from drafter.provenance import figures_in, known_figures
 from drafter.question import Question
-from drafter.select import chosen, describe, rank_templates, substantive
 from drafter.templates import AnswerTemplate, BlockSpec
 
 Topic = Literal["required", "optional", "none"]
@@ -38,6 +37,9 @@ class AnswerType:
     topic: Topic
     """Whether the topic's substantive paragraphs follow the form."""
 
+
+PART_ANSWERS = frozenset({"substantive", "grouped"})
+"""The types that answer the question part by part, so that an unanswered part is a gap."""
 
 TYPES: Mapping[str, AnswerType] = {
     kind.name: kind
@@ -86,17 +88,25 @@ class EarlierAnswer(Protocol):
         """True for drafter's own draft, imported: never given in Parliament."""
 
 
+COMPOSED = "composed"
+"""The template a composed draft records: no fixed plan, its blocks chosen part by part."""
+
+
 @dataclass(frozen=True)
 class Plan:
-    """The templates an answer is built from, in order."""
+    """The templates an answer is built from, in order, and whether its topic is composed."""
 
     answer_type: str
     form: AnswerTemplate | None
     topic: AnswerTemplate | None
+    composed: bool = False
+    """True when the topic's paragraphs are composed from the question's parts."""
 
     @property
     def template_id(self) -> str:
         """The id a draft records: the topic's when there is one, so a redraft finds it."""
+        if self.topic is None and self.composed and self.answer_type in PART_ANSWERS:
+            return COMPOSED
         chosen = self.topic or self.form
         assert chosen is not None, "a plan has a form, a topic or both"
         return chosen.id
@@ -113,7 +123,6 @@ class Plan:
 
 
 def plan_answer(
-    question: Question,
     templates: Mapping[str, AnswerTemplate],
     *,
     answer_type: str | None = None,
@@ -121,14 +130,14 @@ def plan_answer(
 ) -> Plan:
     """Choose the form and topic templates for an answer.
 
-    `template_id` may name a topic (a substantive template) or a form; without one the
-    topic is the best-ranked substantive template, if it ranks well enough.
+    `template_id` may name a topic (a substantive template: its fixed plan of blocks) or a
+    form; without a topic, the topic's paragraphs are composed from the question's parts.
 
     Raises:
-        TemplateError: unknown type or template, a template of another type, no form
-            template for the type, or no topic template that fits the question.
+        TemplateError: unknown type or template, a template of another type, or no form
+            template for the type.
     """
-    named = _named(templates, template_id)
+    named = _named(templates, None if template_id == COMPOSED else template_id)
     kind = _answer_type(answer_type, named)
     if named and named.type not in ("substantive", kind.name):
         raise TemplateError(f"template '{named.id}' is a {named.type} answer, not {kind.name}")
@@ -138,9 +147,7 @@ def plan_answer(
     topic = named if named and named.type == "substantive" else None
     if topic is not None and kind.topic == "none":
         raise TemplateError(f"a {kind.name} answer takes no topic: drop --template {topic.id}")
-    if topic is None and kind.topic != "none":
-        topic = _topic(question, templates, required=kind.topic == "required")
-    return Plan(kind.name, form, topic)
+    return Plan(kind.name, form, topic, composed=topic is None and kind.topic != "none")
 
 
 def _named(
@@ -169,22 +176,6 @@ def _form(templates: Mapping[str, AnswerTemplate], kind: AnswerType) -> AnswerTe
     if not forms and kind.form:
         raise TemplateError(f"no template of type '{kind.name}' in the templates folder")
     return forms[0] if forms else None
-
-
-def _topic(
-    question: Question, templates: Mapping[str, AnswerTemplate], *, required: bool
-) -> AnswerTemplate | None:
-    topics = substantive(templates.values())
-    ranked = rank_templates(question, topics)
-    best = chosen(ranked, len(topics))
-    if best is not None:
-        return templates[best.id]
-    if not required:
-        return None
-    raise TemplateError(
-        f"no template fits this question well enough (best: {describe(ranked)}): "
-        "choose one with --template"
-    )
 
 
 def require_inputs(

@@ -43,6 +43,8 @@ class Config:
     a topic forced with --template on a question to another one is drafted with a warning."""
     author: str = "drafter"
     """Author of the Word comments on a draft and of the tracked changes in a review."""
+    compose_threshold: float = 1.0
+    """The least score with which a block answers a question part (see drafter.compose)."""
 
 
 def load_config(directory: Path | None = None) -> Config:
@@ -93,5 +95,14 @@ def _setting(key: str, value: Any, default: Any, path: Path, folder: Path) -> An
         return value
     if isinstance(default, str) and not isinstance(default, Path) and isinstance(value, str):
         return value
-    kind = {Path: "a folder", int: "a whole number", str: "text"}[_kind(default)]
+    if (
+        isinstance(default, float)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        if value >= 0:
+            return float(value)
+    kind = {Path: "a folder", int: "a whole number", str: "text", float: "a number, 0 or more"}[
+        _kind(default)
+    ]
     raise DrafterError(f"setting '{key}' must be {kind}, not {value!r}", Location(path))

@@ -9,8 +9,8 @@ no word with the template.
 from __future__ import annotations
 
 from drafter.question import Question
-from drafter.select import rank_templates
 from drafter.templates import AnswerTemplate
+from drafter.words import question_words, terms
 
 OFF_TOPIC = "Off topic: "
 """How each of these background notes starts, so the command line can repeat them."""
@@ -33,12 +33,13 @@ def forced_topic_notes(
             f"the question is to the {body}, but this workspace answers for the {department}"
             f" ({named}). Transfer the question, or check every paragraph."
         )
-    ranked = rank_templates(question, [topic])
-    if not ranked:
+    asked = {term for _, term in question_words(question.text, question.heading)}
+    found_by = terms(topic.title, topic.description, *topic.topics, *topic.keywords)
+    if not asked & set(found_by):
         notes.append(f"the question shares no word with {named}. Check every paragraph.")
-    elif ranked[0].needs:
+    elif topic.requires and not asked & set(terms(*topic.requires)):
         notes.append(
             f"the question uses none of the words that {named}, requires"
-            f" ({', '.join(ranked[0].needs)}). Check every paragraph."
+            f" ({', '.join(topic.requires)}). Check every paragraph."
         )
     return [OFF_TOPIC + note for note in notes]

@@ -95,9 +95,14 @@ def question_from_record(
     """
     lines = key_lines or {}
     for key in record:
-        if key not in _CONVERTERS:
+        if key not in _CONVERTERS and key != DERIVED_KEY:
             raise QuestionError(_unknown_key(str(key)), _at(location, lines.get(str(key))))
-    return _question(record, location, lines, {})
+    given = {key: value for key, value in record.items() if key != DERIVED_KEY}
+    return _question(given, location, lines, {})
+
+
+DERIVED_KEY = "parts"
+"""A draft's question record lists its parts; intake splits the text again instead."""
 
 
 def question_from_api(value: Mapping[str, object], location: Location) -> Question:

@@ -86,10 +86,30 @@ In {{ latest | fy }}, {{ latest.value | number }} applications were received. Th
 are published at {{ latest.source.url | link }}.
 """
 
+DECLARATION = """\
+# What the `example` block answers. Without --template, drafter composes each answer from the
+# blocks whose declarations fit the question's parts best; a part that none fits is marked
+# for you to complete. `drafter suggest` shows the scores.
+role: figures          # responsibility, duties, figures, not-held or action: the house order
+intents: [figures, steps]
+answers:               # questions the paragraph answers, in your own words
+  - how many applications were received
+  - what steps are being taken to process applications
+facts: [example.policy, example.applications]
+"""
+
+COMPOSE = """\
+# Shared by every block when composing. `requires`: words one of which a question must use
+# before any block answers it. `thesaurus`: words that mean the same, first word first.
+requires: []
+thesaurus:
+  - [applications, claims]
+"""
+
 QUESTION = """\
 # An example written question. Draft an answer to it with:
 #   drafter draft questions/example.yaml
-# (With more templates, drafter picks the one that fits the question best: see
+# (drafter composes the answer part by part from the blocks that fit: see
 # `drafter suggest questions/example.yaml`.)
 uin: "1234"
 house: Commons
@@ -108,6 +128,8 @@ STARTER_FILES = {
     "facts/example.yaml": FACTS,
     "templates/example.yaml": TEMPLATE,
     "templates/blocks/example.md.j2": BLOCK,
+    "templates/blocks/example.yaml": DECLARATION,
+    "templates/compose.yaml": COMPOSE,
     "questions/example.yaml": QUESTION,
 }
 """Each starter file's path inside the workspace, and its text."""

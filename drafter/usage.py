@@ -79,8 +79,19 @@ def check_with_templates(facts_dir: Path, templates_dir: Path | None) -> list[Pr
     """`facts check`: every problem in the fact base, and blocks reading facts it lacks."""
     base, problems = check_fact_base(facts_dir)
     if base is not None and templates_dir is not None:
-        problems += unknown_template_facts(base, templates_dir)
+        unknown = list(unknown_template_facts(base, templates_dir))
+        problems += unknown or list(declaration_problems(base, templates_dir))
     return sorted(problems, key=Problem.sort_key)
+
+
+def declaration_problems(base: FactBase, templates_dir: Path) -> Iterator[Problem]:
+    """A block whose declaration (templates/blocks/<name>.yaml) composition could not use."""
+    from drafter.blocks import read_catalogue
+
+    try:
+        read_catalogue(templates_dir, make_environment(templates_dir), base)
+    except TemplateError as error:
+        yield Problem(error.location or Location(templates_dir), error.message)
 
 
 def unknown_template_facts(base: FactBase, templates_dir: Path) -> Iterator[Problem]:

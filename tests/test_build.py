@@ -74,7 +74,7 @@ def test_as_of_picks_the_latest_period_published_by_then() -> None:
     draft = build(as_of=date(2024, 3, 1))
     assert draft.facts[1].period == "2022/23"
     assert draft.paragraphs[1].text.startswith("In 2022/23, 40 police officers and 10 police staff")
-    assert draft.background[0] == "Drafted with the statistics published by 1 March 2024."
+    assert draft.background[0] == "Drafted as at 1 March 2024, with the facts published by then."
 
 
 OVERDUE = (

@@ -71,7 +71,7 @@ def test_the_try_it_block_runs_after_the_set_up_command(
     runner = CliRunner()
     set_up = README.split("```sh\n", 1)[1].splitlines()[0].split(" && python -m drafter ")[1]
     assert runner.invoke(cli, shlex.split(set_up)).exit_code == 0
-    try_it = README.split("## Try it", 1)[1].split("\n## ", 1)[0]
+    try_it = README.split("## Try it", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
     blocks = re.findall(r"```console\n(.*?)```", try_it, re.DOTALL)
     for block in blocks:
         for command, shown in re.findall(r"^\$ (.*)\n((?:[^$].*\n)*)", block, re.MULTILINE):

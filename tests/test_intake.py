@@ -360,8 +360,8 @@ def test_question_from_record_reads_draft_front_matter() -> None:
             ":2: unknown key 'date_tabeled' (did you mean 'date_tabled'?)",
         ),
         (
-            "text: To ask X, what.\nparts: []\n",
-            f":2: unknown key 'parts' (known keys: {KNOWN_KEYS})",
+            "text: To ask X, what.\nzzzz: []\n",
+            f":2: unknown key 'zzzz' (known keys: {KNOWN_KEYS})",
         ),
         ("uin: '1'\nheading: x\n", ":1: question has no 'text'"),
         ("uin: '1'\ntext: '  '\n", ":2: question has no text ('text' is empty)"),

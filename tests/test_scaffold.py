@@ -26,6 +26,8 @@ def test_init_writes_the_starter_files(
         "created ws/facts/example.yaml\n"
         "created ws/templates/example.yaml\n"
         "created ws/templates/blocks/example.md.j2\n"
+        "created ws/templates/blocks/example.yaml\n"
+        "created ws/templates/compose.yaml\n"
         "created ws/questions/example.yaml\n"
     )
     assert result.stdout == (

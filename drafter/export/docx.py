@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -69,6 +70,7 @@ _STYLES = (
     _Style("PQ Value", before=2, after=2),
     _Style("PQ Question", after=6),
     _Style("PQ Answer", after=10),
+    _Style("PQ Gap", base="PQ Answer", bold=True, colour="9C0006", after=10),
     _Style("PQ Background", base="List Bullet", after=4),
     _Style("PQ Source", size=11, after=4),
     _Style("PQ Footer", size=8, colour="505A5F", before=24, after=0),
@@ -223,8 +225,11 @@ def _write_form(document: Document, draft: Draft, author: str, when: datetime) -
             form.add(text, "PQ Question")
     form.add("Draft answer", "PQ Heading")
     for paragraph in draft.paragraphs:
-        added = _add_markdown(form, paragraph.text)
-        if paragraph.facts and added.runs:
+        added = _add_markdown(form, paragraph.text, "PQ Gap" if paragraph.is_gap else "PQ Answer")
+        if paragraph.is_gap:
+            for run in added.runs:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if (paragraph.facts or paragraph.is_gap) and added.runs:
             comment = document.add_comment(
                 added.runs, text=_comment_text(paragraph, draft), author=author, initials="DR"
             )
@@ -312,7 +317,16 @@ def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParag
 
 
 def _comment_text(paragraph: Paragraph, draft: Draft) -> str:
-    """One line per fact the paragraph read: its id, source, and for a statistic its period."""
+    """One line per fact the paragraph read: its id, source, and for a statistic its period.
+
+    A gap's comment says instead what must be done before clearance.
+    """
+    if paragraph.is_gap:
+        return (
+            f"To complete before clearance: no fact in the fact base answers part "
+            f"{', '.join(paragraph.parts)}. Replace this paragraph with the answer, or say "
+            "that the information is not held."
+        )
     uses = {use.id: use for use in draft.facts}
     sources = {source.id: source for source in draft.sources}
     return "\n".join(_fact_line(fact_id, uses.get(fact_id), sources) for fact_id in paragraph.facts)

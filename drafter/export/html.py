@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
-from drafter.draft import CitedSource, Draft
+from drafter.draft import CitedSource, Draft, Paragraph
 from drafter.export import header_rows, house_date, provenance_line
 
 __all__ = ["page_title", "to_html"]
@@ -29,6 +29,9 @@ th { width: 11em; background: #f3f2f1; }
 tr { break-inside: avoid; }
 a { color: #1d70b8; overflow-wrap: anywhere; }
 .background { background: #fff7e6; border-left: 4px solid #f47738; padding: 0.4em 1em; }
+.gap { background: #fff2cc; border: 3px solid #d4351c; padding: 0.2em 1em; margin: 1em 0;
+       font-weight: bold; }
+.gap strong { display: block; color: #d4351c; text-transform: uppercase; font-size: 0.85em; }
 footer { margin-top: 2.5em; padding-top: 0.5em; border-top: 1px solid #b1b4b6;
          font-size: 0.85em; color: #505a5f; }
 @media print {
@@ -51,6 +54,16 @@ def _answer_html(answer: str) -> str:
     return converter.convert(answer)
 
 
+def _paragraph_html(paragraph: Paragraph) -> str:
+    """One answer paragraph; a gap's marker stands out as a box the officer cannot miss."""
+    if paragraph.is_gap:
+        return (
+            '<div class="gap" role="note"><strong>To complete before clearance</strong>'
+            f"{_answer_html(paragraph.text)}</div>"
+        )
+    return _answer_html(paragraph.text)
+
+
 def to_html(draft: Draft) -> str:
     """The draft as a standalone HTML page; the same draft always gives the same bytes."""
     title = page_title(draft)
@@ -61,7 +74,7 @@ def to_html(draft: Draft) -> str:
         *(["<h2>Question</h2>", f'<p class="question">{escape(question)}</p>'] if question else []),
         "<h2>Draft answer</h2>",
         '<div class="answer">',
-        _answer_html(draft.answer),
+        *map(_paragraph_html, draft.paragraphs),
         "</div>",
         *_background(draft.background),
         *_sources(draft.sources),

@@ -42,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     Rule("mail-redirect", "error", rules.mail_redirect),
     Rule("uncited-link", "error", rules.uncited_link),
     Rule("placeholder", "error", rules.placeholder),
+    Rule("open-gap", "error", rules.open_gap),
     Rule("no-full-stop", "error", rules.no_full_stop),
     Rule("repeated-word", "error", rules.repeated_word),
     Rule("unaddressed-part", "error", rules.unaddressed_part),

@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from drafter.draft import Draft, FactUse
+from drafter.draft import GAP_MARKER, Draft, FactUse
 from drafter.export.text import plain_text
 from drafter.facts.model import FactBase
 from drafter.facts.period import MONTHS
@@ -208,6 +208,21 @@ def placeholder(context: Context) -> Iterator[Hit]:
     for number, text in enumerate(context.texts, 1):
         for match in _PLACEHOLDER.finditer(text):
             yield Hit(f"unresolved placeholder '{match[0]}'", number, "fill it in before clearance")
+
+
+def open_gap(context: Context) -> Iterator[Hit]:
+    """A part the fact base could not answer, still marked for the officer to complete.
+
+    Read from the words, not the front matter, so that a marker survives a hand edit.
+    """
+    for number, text in enumerate(context.texts, 1):
+        if GAP_MARKER in text:
+            part = text.split(GAP_MARKER, 1)[1].split(",", 1)[0].strip()
+            yield Hit(
+                f"{part} is still to complete: no fact in the fact base answered it",
+                number,
+                "write the answer to that part, or say the information is not held",
+            )
 
 
 _CLOSING = "\"'’”)]"
