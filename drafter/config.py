@@ -43,7 +43,7 @@ class Config:
     a topic forced with --template on a question to another one is drafted with a warning."""
     author: str = "drafter"
     """Author of the Word comments on a draft and of the tracked changes in a review."""
-    compose_threshold: float = 1.0
+    compose_threshold: float = 0.6
     """The least score with which a block answers a question part (see drafter.compose)."""
 
 

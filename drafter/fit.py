@@ -3,7 +3,7 @@
 Without --template, drafter takes a topic only when it fits (`select.chosen`). A drafter who
 names one takes responsibility for it, so the draft goes ahead, but says plainly, in the
 background note and on the terminal, when the question is to another department or shares
-no word with the template.
+no word with the template (its title, description and the words its blocks address).
 """
 
 from __future__ import annotations
@@ -34,12 +34,7 @@ def forced_topic_notes(
             f" ({named}). Transfer the question, or check every paragraph."
         )
     asked = {term for _, term in question_words(question.text, question.heading)}
-    found_by = terms(topic.title, topic.description, *topic.topics, *topic.keywords)
-    if not asked & set(found_by):
+    addresses = [word for block in topic.blocks for word in block.addresses if word != "*"]
+    if not asked & set(terms(topic.title, topic.description, *addresses)):
         notes.append(f"the question shares no word with {named}. Check every paragraph.")
-    elif topic.requires and not asked & set(terms(*topic.requires)):
-        notes.append(
-            f"the question uses none of the words that {named}, requires"
-            f" ({', '.join(topic.requires)}). Check every paragraph."
-        )
     return [OFF_TOPIC + note for note in notes]

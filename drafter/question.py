@@ -28,6 +28,11 @@ class QuestionPart:
     text and stem, so it takes no part in comparing parts."""
 
     @property
+    def clause(self) -> str:
+        """The number of its clause: `1` for `1(a)(ii)`."""
+        return self.label.split("(")[0]
+
+    @property
     def words(self) -> str:
         """The part as a reader takes it: its clause's stem, then its own words."""
         return " ".join(filter(None, [self.stem, self.text]))

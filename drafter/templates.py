@@ -51,11 +51,6 @@ class AnswerTemplate:
     type: str
     blocks: tuple[BlockSpec, ...]
     description: str = ""
-    topics: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
-    """Words one of which a question must use before drafter picks this template by itself,
-    e.g. `police`: ranking alone cannot tell prison officers from police officers."""
     path: Path | None = None
 
 
@@ -112,9 +107,6 @@ def _read_manifest(path: Path) -> AnswerTemplate:
         type=str(raw["type"]),
         blocks=blocks,
         description=str(raw.get("description") or ""),
-        topics=tuple(str(word) for word in _list(raw, "topics")),
-        keywords=tuple(str(word) for word in _list(raw, "keywords")),
-        requires=tuple(str(word) for word in _list(raw, "requires")),
         path=path,
     )
 

@@ -1,7 +1,8 @@
 """Question wording: the words that say what a question asks, reduced to comparable terms.
 
-Selection (BM25 over templates and facts) and the archive (earlier answers to much the same
-question) both read questions through these functions, so they agree on what a term is.
+Composition and selection (BM25 over blocks and facts) and the archive (earlier answers to
+much the same question) read questions through these functions, so they agree on what a
+term is.
 """
 
 from __future__ import annotations

@@ -67,17 +67,6 @@ def test_a_question_with_no_word_in_common_drafts_with_a_warning(runner: CliRunn
     assert result.stderr == f"warning: {message}\n"
 
 
-def test_a_question_without_the_required_words_drafts_with_a_warning(runner: CliRunner) -> None:
-    text = "To ask the Secretary of State for Justice, how many prison officers misused systems."
-    result = runner.invoke(cli, ["draft", "--text", text, *FORCED, *WORKSPACE])
-    assert background(result) == [
-        "Off topic: the question uses none of the words that template 'police-systems-misuse',"
-        " named with --template, requires (police, policing, constable, constabulary, IOPC,"
-        " HMICFRS, PSD, PNC, barred list). Check every paragraph."
-    ]
-    assert result.stderr.startswith("warning: the question uses none of the words")
-
-
 def test_a_fitting_template_named_on_a_question_to_the_department_is_quiet(
     runner: CliRunner, home_office: Path
 ) -> None:

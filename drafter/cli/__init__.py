@@ -20,6 +20,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
+            if error.details:
+                click.echo(error.details, err=True)
             raise click.ClickException(str(error)) from error
 
 

@@ -138,12 +138,11 @@ def draft(
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
     from drafter.build import build_draft
-    from drafter.composed import UnansweredError
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
     from drafter.fit import OFF_TOPIC
-    from drafter.precedents import part_precedents
+    from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
@@ -154,27 +153,23 @@ def draft(
     earlier, related = from_archive(
         archive, parsed, answer_type, refer_to, include_drafts=include_drafts
     )
-    try:
-        result = build_draft(
-            parsed,
-            load_fact_base(facts_dir_of(facts_dir)),
-            load_templates(templates_dir_of(templates_dir)),
-            template_id=template_id,
-            answer_type=answer_type,
-            include=include,
-            include_blocks=include_block,
-            exclude=exclude,
-            earlier=earlier,
-            related=related,
-            precedents=part_precedents(archive, parsed),
-            today=date.today(),
-            as_of=as_of,
-            dated=dated,
-            config=workspace(),
-        )
-    except UnansweredError as error:
-        click.echo(error.report, err=True)
-        raise
+    result = build_draft(
+        parsed,
+        load_fact_base(facts_dir_of(facts_dir)),
+        load_templates(templates_dir_of(templates_dir)),
+        template_id=template_id,
+        answer_type=answer_type,
+        include=include,
+        include_blocks=include_block,
+        exclude=exclude,
+        earlier=earlier,
+        related=related,
+        precedents=precedents_in(archive, parsed),
+        today=date.today(),
+        as_of=as_of,
+        dated=dated,
+        config=workspace(),
+    )
     for note in result.background:
         if note.startswith(OFF_TOPIC):
             click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)

@@ -323,9 +323,9 @@ def _comment_text(paragraph: Paragraph, draft: Draft) -> str:
     """
     if paragraph.is_gap:
         return (
-            f"To complete before clearance: no fact in the fact base answers part "
-            f"{', '.join(paragraph.parts)}. Replace this paragraph with the answer, or say "
-            "that the information is not held."
+            f"To complete before clearance: drafter could not answer part "
+            f"{', '.join(paragraph.parts)} from the fact base (the paragraph says why). "
+            "Replace it with the answer, or say that the information is not held."
         )
     uses = {use.id: use for use in draft.facts}
     sources = {source.id: source for source in draft.sources}

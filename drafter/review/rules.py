@@ -219,7 +219,7 @@ def open_gap(context: Context) -> Iterator[Hit]:
         if GAP_MARKER in text:
             part = text.split(GAP_MARKER, 1)[1].split(",", 1)[0].strip()
             yield Hit(
-                f"{part} is still to complete: no fact in the fact base answered it",
+                f"{part} is still to complete: drafter could not answer it from the fact base",
                 number,
                 "write the answer to that part, or say the information is not held",
             )
