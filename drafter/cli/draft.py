@@ -77,6 +77,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "implies --type referral.",
 )
 @click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Let imported drafts (not answers given in Parliament) be referred to or offered.",
+)
+@click.option(
     "--original",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="For a correction: the original answer (a draft or a text file).",
@@ -103,6 +108,7 @@ def draft(
     include_block: tuple[str, ...],
     exclude: tuple[str, ...],
     refer_to: str | None,
+    include_drafts: bool,
     original: Path | None,
     db: Path | None,
     as_of: date | None,
@@ -135,6 +141,7 @@ def draft(
     from drafter.draft import write_markdown
     from drafter.export import export_all
     from drafter.facts.load import load_fact_base
+    from drafter.fit import OFF_TOPIC
     from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
@@ -143,7 +150,9 @@ def draft(
         parsed = with_original(parsed, original)
     answer_type = answer_type or ("referral" if refer_to else None)
     archive = db or workspace().archive
-    earlier, related = from_archive(archive, parsed, answer_type, refer_to)
+    earlier, related = from_archive(
+        archive, parsed, answer_type, refer_to, include_drafts=include_drafts
+    )
     result = build_draft(
         parsed,
         load_fact_base(facts_dir_of(facts_dir)),
@@ -161,6 +170,9 @@ def draft(
         dated=dated,
         config=workspace(),
     )
+    for note in result.background:
+        if note.startswith(OFF_TOPIC):
+            click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)
     if out_dir is None:
         click.echo(write_markdown(result), nl=False)
         return

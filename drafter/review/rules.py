@@ -17,6 +17,7 @@ from drafter.draft import GAP_MARKER, Draft, FactUse
 from drafter.export.text import plain_text
 from drafter.facts.model import FactBase
 from drafter.facts.period import MONTHS
+from drafter.facts.stale import overdue_edition
 from drafter.htmltext import unwrap_redirect
 from drafter.outdated import newer_period
 from drafter.provenance import NUMBER, known_figures
@@ -104,6 +105,18 @@ def stale_period(context: Context) -> Iterator[Hit]:
                 f"'{use.id}' is quoted for {use.period}, but the fact base has {newer.period}",
                 context.first_reader(use.id),
                 "run 'drafter redraft' to use the latest figures",
+            )
+
+
+def edition_overdue(context: Context) -> Iterator[Hit]:
+    """A statistic quoted from an edition whose successor is overdue by the series' schedule."""
+    base = context.base
+    for use in context.used if base else ():
+        if base and (late := overdue_edition(base, use.id, use.period, context.today)):
+            yield Hit(
+                late.describe(),
+                context.first_reader(use.id),
+                "if it is out, add it with 'drafter facts add-period' and run 'drafter redraft'",
             )
 
 
