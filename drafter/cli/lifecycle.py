@@ -43,8 +43,9 @@ def outdated(directory: Path, facts_dir: Path | None) -> None:
 def init(directory: Path, force: bool) -> None:
     """Start a new workspace in DIR.
 
-    Writes drafter.yaml, an example fact base, answer template and question, which pass
-    `facts check` and draft as they are.
+    Writes drafter.yaml, an example fact base, block and questions, and the answer forms
+    (holding, referral, cost refusal, not held centrally, I will write, correction), which
+    pass `facts check` and draft, every answer type, as they are.
 
     \b
     Example:
