@@ -6,6 +6,7 @@ The archive library (sqlite3, lzma, the HTML reader) is imported when a command 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,17 @@ def archive() -> None:
     """Past questions and answers in a searchable archive (one SQLite file)."""
 
 
+def terminal_progress(verb: str, what: str) -> Callable[[int], None] | None:
+    """A counter that rewrites one line on a terminal's standard error; none when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> None:
+        click.echo(f"\r{verb} {count:,} {what}...", err=True, nl=False)
+
+    return show
+
+
 @archive.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
@@ -47,7 +59,9 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
     from drafter.archive.display import format_report
 
     with open_archive(db or workspace().archive, create=True) as store:
-        report = import_files(store, paths)
+        report = import_files(store, paths, progress=terminal_progress("read", "records"))
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
     for skipped in report.skipped:
         click.echo(
             f"{skipped}: warning: no drafter front matter, so not a draft: skipped", err=True
