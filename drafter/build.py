@@ -22,10 +22,13 @@ from drafter.answer_types import (
 )
 from drafter.composed import ComposedAnswer, Job, Precedents, composed_answer, drafting_date_of
 from drafter.config import Config
+from drafter.correction import corrected_answer
 from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
+from drafter.facts.stale import overdue_edition
+from drafter.fit import forced_topic_notes
 from drafter.question import Question, QuestionPart, draft_question_record
 from drafter.render import Recorder, TemplateSet, block_fact_ids, render_block
 from drafter.templates import BlockSpec
@@ -99,7 +102,13 @@ def build_draft(
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
     if composed and composed.gaps and all(paragraph.is_gap for paragraph in paragraphs):
         raise DraftError("--exclude left no paragraph that answers any part of the question")
+    if plan.answer_type == "correction":
+        original = question.original_answer_text
+        paragraphs, corrected = corrected_answer(original, paragraphs, plan.form_blocks)
+        notes += corrected
     notes += type_notes(plan, question, earlier)
+    if template_id is not None:
+        notes += forced_topic_notes(question, plan.topic, settings.department)
     if drafting_date != today:
         notes.append(f"Drafted as at {long_date(drafting_date)}, with the facts published by then.")
     notes += composed.notes if composed else []
@@ -263,6 +272,8 @@ def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Conf
         label = f"{use.id} ({use.period})" if use.period else use.id
         if not use.verified:
             notes.append(f"Unverified: {label}. {_verification_note(base, use)}".rstrip())
+        if late := overdue_edition(base, use.id, use.period, on):
+            notes.append(f"Next edition overdue: {late.describe()}. Check whether it is out.")
         if fact.review_by < on:
             notes.append(f"Review overdue since {long_date(fact.review_by)}: {use.id}.")
         elif fact.review_by <= horizon:

@@ -379,21 +379,23 @@ def _as_house(value: object, label: str, where: Location) -> House:
 
 def _as_grouped(value: object, label: str, where: Location) -> tuple[GroupedQuestion, ...]:
     if not isinstance(value, list):
-        raise QuestionError(f"'{label}' must be a list of {{uin, date_tabled}}", where)
+        raise QuestionError(f"'{label}' must be a list of {{uin, date_tabled, text}}", where)
     return tuple(_grouped_item(item, label, where) for item in value)
 
 
 def _grouped_item(item: object, label: str, where: Location) -> GroupedQuestion:
     if isinstance(item, str | int) and not isinstance(item, bool):
         return GroupedQuestion(str(item))
-    if not isinstance(item, Mapping) or not item.get("uin") or set(item) - {"uin", "date_tabled"}:
+    keys = {"uin", "date_tabled", "text"}
+    if not isinstance(item, Mapping) or not item.get("uin") or set(item) - keys:
         raise QuestionError(
-            f"'{label}' must be a list of {{uin, date_tabled}}, not {item!r}", where
+            f"'{label}' must be a list of {{uin, date_tabled, text}}, not {item!r}", where
         )
     tabled = item.get("date_tabled")
     return GroupedQuestion(
         _as_text(item["uin"], f"{label}: uin", where),
         None if tabled is None else _as_date(tabled, f"{label}: date_tabled", where),
+        " ".join(_as_text(item.get("text") or "", f"{label}: text", where).split()),
     )
 
 

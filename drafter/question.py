@@ -44,6 +44,8 @@ class GroupedQuestion:
 
     uin: str
     date_tabled: date | None = None
+    text: str = ""
+    """Its wording, when the question file gives it: the Word form shows every grouped text."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ def _grouped_record(item: GroupedQuestion) -> dict[str, object]:
     record: dict[str, object] = {"uin": item.uin}
     if item.date_tabled:
         record["date_tabled"] = item.date_tabled.isoformat()
+    if item.text:
+        record["text"] = item.text
     return record
 
 

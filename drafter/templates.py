@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.config import outside_workspace
 from drafter.errors import Location, TemplateError
 from drafter.facts.yamlread import YamlMap, read_yaml
 
@@ -60,7 +61,8 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
         TemplateError: a manifest is unreadable, malformed, or names a missing block.
     """
     if not directory.is_dir():
-        raise TemplateError("templates folder not found", Location(directory))
+        message = f"templates folder not found: {outside_workspace('--templates')}"
+        raise TemplateError(message, Location(directory))
     templates: dict[str, AnswerTemplate] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name == COMPOSE_FILE:  # composition's settings, read by drafter.blocks
