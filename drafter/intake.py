@@ -63,7 +63,14 @@ def read_question(path: Path) -> Intake:
 
 def read_questions(path: Path) -> list[Intake]:
     """Read every question in a file, each with its warnings."""
-    text = _read_text(path)
+    return questions_in(_read_text(path), path)
+
+
+def questions_in(text: str, path: Path) -> list[Intake]:
+    """Every question in `text`, read as the file `path` would be (by its suffix, then content).
+
+    Nothing is read from `path`: it names the text in messages, e.g. an upload's file name.
+    """
     location = Location(_shown_path(path))
     kind = _format(path, text)
     if kind == "text":

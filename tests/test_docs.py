@@ -36,7 +36,7 @@ def test_readme_opens_with_the_two_set_up_commands() -> None:
 
 def test_every_command_in_the_readme_table_exists() -> None:
     listed = re.findall(r"^\| `drafter ([a-z -]+?)(?: [A-Z]|`)", TABLE, re.MULTILINE)
-    assert len(listed) == 8
+    assert len(listed) == 9
     known = command_paths(cli)
     for entry in listed:
         words = tuple(entry.split())

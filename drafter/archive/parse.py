@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from drafter.draft import Draft
 from drafter.errors import ArchiveError, Location
 from drafter.htmltext import html_to_text
 from drafter.intake import question_from_api, question_from_record
-from drafter.question import Question
+from drafter.question import Question, split_parts
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
@@ -142,3 +142,10 @@ def _number(record: Mapping[str, Any], name: str) -> int | None:
 def _kind(value: object) -> str:
     names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def question_of(answer: ArchivedAnswer) -> Question:
+    """The archived question as intake would have read it, to draft it again."""
+    shared = {spec.name for spec in fields(Question)} & {spec.name for spec in fields(answer)}
+    values = {name: getattr(answer, name) for name in shared}
+    return Question(text=answer.question_text, **values, parts=split_parts(answer.question_text))

@@ -38,9 +38,10 @@ def _register() -> None:
     from drafter.cli.facts import facts_group
     from drafter.cli.lifecycle import drafts_group, init
     from drafter.cli.review import check, diff, redraft
+    from drafter.cli.serve import serve
 
     commands = (draft, suggest, redraft, diff, check, templates_group, facts_group, drafts_group)
-    for command in (*commands, init, archive):
+    for command in (*commands, init, archive, serve):
         cli.add_command(command)
 
 
