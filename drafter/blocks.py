@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import jinja2
-
-from drafter.errors import Location, TemplateError
+from drafter.errors import Location, Problem, TemplateError
 from drafter.facts.model import Fact, FactBase
 from drafter.facts.yamlread import YamlList, YamlMap
 from drafter.house_style import publication_date
 from drafter.intents import INTENTS
-from drafter.render import block_fact_lines, iter_blocks
+from drafter.render import TemplateSet, block_fact_lines, iter_blocks
 from drafter.templates import BLOCKS_FOLDER, COMPOSE_FILE, read_mapping
 
 Thesaurus = tuple[tuple[str, ...], ...]
@@ -72,22 +70,47 @@ class Catalogue:
         return [block for block in self.blocks.values() if block.composable]
 
 
-def read_catalogue(directory: Path, environment: jinja2.Environment, base: FactBase) -> Catalogue:
+def read_catalogue(templates: TemplateSet, base: FactBase) -> Catalogue:
     """Every block's declaration in a templates folder, checked against its Jinja and the facts.
 
     Raises:
-        TemplateError: a block without a declaration, a malformed declaration, a declared fact
-            the fact base lacks, or a fact read but not declared (or declared but not read).
+        TemplateError: the first problem `check_catalogue` finds.
     """
-    requires, thesaurus = _read_shared(directory / COMPOSE_FILE)
+    catalogue, problems = check_catalogue(templates, base)
+    if problems:
+        raise TemplateError(problems[0].message, problems[0].location)
+    return catalogue
+
+
+def check_catalogue(templates: TemplateSet, base: FactBase) -> tuple[Catalogue, list[Problem]]:
+    """The declarations that can be read, and a problem for each block whose cannot.
+
+    A problem is a block without a declaration, a malformed declaration, a declared fact the
+    fact base lacks, or a fact read but not declared (or declared but not read).
+    """
+    problems: list[Problem] = []
+    requires: tuple[str, ...] = ()
+    thesaurus: Thesaurus = ()
+    try:
+        requires, thesaurus = _read_shared(templates.directory / COMPOSE_FILE)
+    except TemplateError as error:
+        problems.append(_problem(error, templates.directory / COMPOSE_FILE))
     blocks = {}
-    for name in iter_blocks(environment):
-        path = directory / BLOCKS_FOLDER / f"{name}.yaml"
-        block = _read_declaration(path, name, requires)
-        if block.composable:
-            _check_facts(block, block_fact_lines(environment, name), base)
+    for name in iter_blocks(templates.environment):
+        path = templates.directory / BLOCKS_FOLDER / f"{name}.yaml"
+        try:
+            block = _read_declaration(path, name, requires)
+            if block.composable:
+                _check_facts(block, block_fact_lines(templates.environment, name), base)
+        except TemplateError as error:
+            problems.append(_problem(error, path))
+            continue
         blocks[name] = block
-    return Catalogue(blocks, thesaurus)
+    return Catalogue(blocks, thesaurus), problems
+
+
+def _problem(error: TemplateError, path: Path) -> Problem:
+    return Problem(error.location or Location(path), error.message)
 
 
 def _read_shared(path: Path) -> tuple[tuple[str, ...], Thesaurus]:
@@ -171,8 +194,8 @@ def _groups(raw: YamlMap, key: str) -> Thesaurus:
     """A list of lists of words, each checked."""
     groups = []
     for item, where in _items(raw, key):
-        if not isinstance(item, list):
-            raise TemplateError(f"each '{key}' entry must be a list of words", where)
+        if not isinstance(item, list) or len(item) < 2:
+            raise TemplateError(f"each '{key}' entry must be a list of two or more words", where)
         groups.append(tuple(_word(word, where, key) for word in item))
     return tuple(groups)
 
@@ -192,7 +215,10 @@ def _word(item: object, where: Location, key: str) -> str:
 
 
 def available_from(block: BlockDecl, base: FactBase) -> date:
-    """The first day on which every fact the block reads was published (or in force)."""
+    """The first day on which every fact the block reads was published.
+
+    For a line, its source's date; for a statistic, its first period's edition.
+    """
     return max((_first_day(base.facts[fact_id], base) for fact_id in block.facts), default=date.min)
 
 

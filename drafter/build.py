@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -20,12 +20,15 @@ from drafter.answer_types import (
     require_inputs,
     type_notes,
 )
-from drafter.composed import ComposedAnswer, Job, composed_answer, drafting_date_of
+from drafter.composed import ComposedAnswer, Job, Precedents, composed_answer, drafting_date_of
 from drafter.config import Config
-from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph, Precedent
+from drafter.correction import corrected_answer
+from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
+from drafter.facts.stale import overdue_edition
+from drafter.fit import forced_topic_notes
 from drafter.question import Question, QuestionPart, draft_question_record
 from drafter.render import Recorder, TemplateSet, block_fact_ids, render_block
 from drafter.templates import BlockSpec
@@ -46,7 +49,7 @@ def build_draft(
     earlier: EarlierAnswer | None = None,
     related: Sequence[EarlierAnswer] = (),
     include_blocks: Sequence[str] = (),
-    precedents: Mapping[str, Sequence[Precedent]] | None = None,
+    precedents: Precedents | None = None,
     today: date,
     as_of: date | None = None,
     dated: bool = False,
@@ -68,7 +71,7 @@ def build_draft(
         related: earlier answers to much the same question, offered in the background
             note as possible referrals.
         include_blocks: blocks to add to a composed answer that composition left out.
-        precedents: earlier answers bearing on each part, by part label, for its gap.
+        precedents: finds the earlier answers that bear on a part, for its gap.
         today: the clock's date, from which `drafting_date_of` works, and the date
             `dated` stamps (only the CLI reads the clock).
         as_of: use facts published by this date; default `drafting_date_of` the question.
@@ -86,29 +89,26 @@ def build_draft(
     require_inputs(plan, question, earlier, include)
     settings = config or Config()
     drafting_date = as_of or drafting_date_of(question, today)
+    composed = _composed(
+        plan, question, base, templates, drafting_date, settings, include_blocks, precedents
+    )
+    jobs, notes = _jobs(plan, templates, base, include, exclude, composed)
     context = {
         "question": question,
         "member": question.member_form,
         "as_of": drafting_date,
         "earlier": earlier,
     }
-    composed = (
-        composed_answer(
-            question,
-            base,
-            templates,
-            as_of=drafting_date,
-            threshold=settings.compose_threshold,
-            include_blocks=include_blocks,
-            precedents=precedents,
-            gaps=plan.answer_type in PART_ANSWERS,
-        )
-        if plan.composed
-        else None
-    )
-    jobs, notes = _jobs(plan, templates, base, include, exclude, composed)
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
+    if composed and composed.gaps and all(paragraph.is_gap for paragraph in paragraphs):
+        raise DraftError("--exclude left no paragraph that answers any part of the question")
+    if plan.answer_type == "correction":
+        original = question.original_answer_text
+        paragraphs, corrected = corrected_answer(original, paragraphs, plan.form_blocks)
+        notes += corrected
     notes += type_notes(plan, question, earlier)
+    if template_id is not None:
+        notes += forced_topic_notes(question, plan.topic, settings.department)
     if drafting_date != today:
         notes.append(f"Drafted as at {long_date(drafting_date)}, with the facts published by then.")
     notes += composed.notes if composed else []
@@ -120,7 +120,8 @@ def build_draft(
         answer_type=plan.answer_type,
         paragraphs=tuple(paragraphs),
         gaps=composed.gaps if composed else (),
-        as_of=drafting_date,
+        # The clock's date is recorded only when asked for (`dated`): same inputs, same bytes.
+        as_of=drafting_date if as_of or dated or drafting_date != today else None,
         facts=tuple(uses),
         sources=tuple(_cited(base, source_id) for source_id in cited) + _answer_cited(earlier),
         background=tuple(notes),
@@ -130,6 +131,36 @@ def build_draft(
     )
     checked = check_answer(result, plan, question, base)
     return replace(result, background=result.background + tuple(checked)) if checked else result
+
+
+def _composed(
+    plan: Plan,
+    question: Question,
+    base: FactBase,
+    templates: TemplateSet,
+    drafting_date: date,
+    settings: Config,
+    include_blocks: Sequence[str],
+    precedents: Precedents | None,
+) -> ComposedAnswer | None:
+    """The composed topic paragraphs, when the plan composes them."""
+    if not plan.composed:
+        if include_blocks:
+            raise DraftError(
+                "--include-block adds to a composed answer, and this one is not composed "
+                f"(a {plan.answer_type} answer{' with --template' if plan.topic else ''})"
+            )
+        return None
+    return composed_answer(
+        question,
+        base,
+        templates,
+        as_of=drafting_date,
+        threshold=settings.compose_threshold,
+        include_blocks=include_blocks,
+        precedents=precedents,
+        gaps=plan.answer_type in PART_ANSWERS,
+    )
 
 
 def _jobs(
@@ -241,6 +272,8 @@ def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Conf
         label = f"{use.id} ({use.period})" if use.period else use.id
         if not use.verified:
             notes.append(f"Unverified: {label}. {_verification_note(base, use)}".rstrip())
+        if late := overdue_edition(base, use.id, use.period, on):
+            notes.append(f"Next edition overdue: {late.describe()}. Check whether it is out.")
         if fact.review_by < on:
             notes.append(f"Review overdue since {long_date(fact.review_by)}: {use.id}.")
         elif fact.review_by <= horizon:

@@ -8,7 +8,7 @@ background notes that say what was left out.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -31,17 +31,19 @@ old question replayed: it is drafted as at that date, not today."""
 CLOSEST = 3
 """How many facts and earlier answers a gap names."""
 
+Precedents = Callable[[QuestionPart], Sequence[Precedent]]
+"""Earlier answers that bear on a part (drafter.precedents), asked only for a gap's part."""
 Job = tuple[BlockSpec, dict[str, Any]]
 """A block to render and what its context adds (an included fact's id, a gap's marker)."""
 
 
 class UnansweredError(DraftError):
-    """No block answers any part of the question; `report` says what came closest."""
+    """No block answers any part of the question; `details` says what came closest."""
 
     def __init__(self, report: str) -> None:
         """One line for the error; the report, for the CLI to print before it."""
         super().__init__("no block answers any part of this question: nothing to draft")
-        self.report = report
+        self.details = report
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,6 @@ class ComposedAnswer:
     """Blocks to render, each with the parts it answers, and gap markers, in order."""
     gaps: tuple[Gap, ...]
     notes: tuple[str, ...]
-    composition: Composition
 
 
 def drafting_date_of(question: Question, today: date) -> date:
@@ -78,7 +79,7 @@ def composed_answer(
     as_of: date,
     threshold: float,
     include_blocks: Sequence[str] = (),
-    precedents: Mapping[str, Sequence[Precedent]] | None = None,
+    precedents: Precedents | None = None,
     gaps: bool = True,
 ) -> ComposedAnswer:
     """Compose the answer's topic paragraphs; with `gaps`, mark each part nothing answers.
@@ -88,31 +89,33 @@ def composed_answer(
         DraftError: an unknown `include_blocks` name.
         UnansweredError: with `gaps`, no part of the question is answered.
     """
-    catalogue = read_catalogue(templates.directory, templates.environment, base)
+    catalogue = read_catalogue(templates, base)
     composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
     facts = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
     found = {
-        choice.part.label: Gap(
+        position: Gap(
             part=choice.part.label,
             text=choice.part.words,
             reason=choice.reason,
             closest_facts=closest_facts(choice.part, question, facts, catalogue.thesaurus),
-            earlier_answers=tuple((precedents or {}).get(choice.part.label, ()))[:CLOSEST],
+            earlier_answers=tuple(precedents(choice.part))[:CLOSEST] if precedents else (),
         )
-        for choice in composition.gaps
+        for position, choice in enumerate(composition.choices)
+        if choice.is_gap
     }
-    if gaps and question.parts and len(found) == len(question.parts):
+    if gaps and not any(name for name, _ in composition.order):
         raise UnansweredError(unanswered_report(found.values()))
     jobs: list[Job] = []
-    for name, labels in composition.order:
+    for name, positions in composition.order:
+        labels = composition.labels(positions)
         if name:
             jobs.append((BlockSpec(name, parts=labels), {}))
         elif gaps:
-            gap = found[labels[0]]
-            jobs.append((BlockSpec(GAP_BLOCK, parts=labels), {"marker": gap_marker(gap)}))
+            marker = gap_marker(found[positions[0]])
+            jobs.append((BlockSpec(GAP_BLOCK, parts=labels), {"marker": marker}))
     jobs += _included(include_blocks, catalogue, composition)
     shown = tuple(found.values()) if gaps else ()
-    return ComposedAnswer(tuple(jobs), shown, tuple(_notes(composition, shown)), composition)
+    return ComposedAnswer(tuple(jobs), shown, tuple(_notes(composition, shown)))
 
 
 def _included(names: Sequence[str], catalogue: Catalogue, composition: Composition) -> list[Job]:
@@ -172,7 +175,17 @@ def _notes(composition: Composition, gaps: Sequence[Gap]) -> list[str]:
         "its marker paragraph must be replaced before clearance."
         for gap in gaps
     ]
-    used = {name for name, _ in composition.order}
+    notes += [
+        f"Part {choice.part.label} has no words of its own: nothing was written for it."
+        for choice in composition.choices
+        if not choice.part.words
+    ]
+    notes += [
+        f"Left out the '{dropped}' paragraph: it repeats a fact of the '{kept}' paragraph, "
+        "which answers its parts."
+        for dropped, kept in composition.merged
+    ]
+    used = {name for name, _ in composition.order} | {name for name, _ in composition.merged}
     unused = sorted(
         {
             c.block: c.score

@@ -28,6 +28,11 @@ class QuestionPart:
     text and stem, so it takes no part in comparing parts."""
 
     @property
+    def clause(self) -> str:
+        """The number of its clause: `1` for `1(a)(ii)`."""
+        return self.label.split("(")[0]
+
+    @property
     def words(self) -> str:
         """The part as a reader takes it: its clause's stem, then its own words."""
         return " ".join(filter(None, [self.stem, self.text]))
@@ -39,6 +44,8 @@ class GroupedQuestion:
 
     uin: str
     date_tabled: date | None = None
+    text: str = ""
+    """Its wording, when the question file gives it: the Word form shows every grouped text."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,8 @@ def _grouped_record(item: GroupedQuestion) -> dict[str, object]:
     record: dict[str, object] = {"uin": item.uin}
     if item.date_tabled:
         record["date_tabled"] = item.date_tabled.isoformat()
+    if item.text:
+        record["text"] = item.text
     return record
 
 

@@ -55,17 +55,20 @@ def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Lo
     loader = environment.loader
     assert loader is not None
     source, filename, _ = loader.get_source(environment, block_path(name))
-    return dict(_fact_calls(environment, source, filename or block_path(name)))
+    return dict(_fact_calls(source, filename or block_path(name)))
+
+
+_PARSER = jinja2.Environment()
+"""Parses blocks to find their fact calls: the syntax is Jinja's default, as in
+`make_environment`, and nothing parsed here is rendered."""
 
 
 @functools.lru_cache(maxsize=1024)
-def _fact_calls(
-    environment: jinja2.Environment, source: str, filename: str
-) -> tuple[tuple[str, Location], ...]:
+def _fact_calls(source: str, filename: str) -> tuple[tuple[str, Location], ...]:
     """The `fact("id")` calls in a block's source: parsed once per process for each source."""
     path = Path(filename)
     try:
-        tree = environment.parse(source, filename=filename)
+        tree = _PARSER.parse(source, filename=filename)
     except jinja2.TemplateSyntaxError as error:
         where = Location(path, error.lineno)
         raise TemplateError(f"syntax error: {error.message}", where) from error

@@ -29,6 +29,8 @@ class Considered:
     coverage: float
     terms: tuple[str, ...]
     intents: tuple[str, ...]
+    agrees: bool
+    """True when the block serves the part's intent (its fit is raised for it)."""
     verdict: str
     """`chosen`, or why not: below the threshold, too little of the part covered, ..."""
 
@@ -71,7 +73,7 @@ def suggest(
     Raises:
         TemplateError: a block declaration is missing or wrong.
     """
-    catalogue = read_catalogue(templates.directory, templates.environment, base)
+    catalogue = read_catalogue(templates, base)
     composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
     surface: dict[str, str] = {}
     for word, term in question_words(question.text, question.heading):
@@ -95,6 +97,7 @@ def _report(
             coverage=c.coverage,
             terms=tuple(surface.get(term, term) for term in c.terms),
             intents=c.intents,
+            agrees=c.agrees,
             verdict=_verdict(c, choice, threshold, best),
         )
         for c in choice.candidates[:limit]
@@ -141,7 +144,8 @@ def _rows(considered: Sequence[Considered]) -> list[str]:
     width = max(len(c.block) for c in considered)
     return [
         f"    {c.block:<{width}}  fit {c.score:5.2f}  covers {c.coverage:4.0%}  "
-        f"[{', '.join(c.intents)}]  {', '.join(c.terms)}: {c.verdict}"
+        f"[{', '.join(c.intents)}]{' agrees' if c.agrees else ''}  {', '.join(c.terms)}: "
+        f"{c.verdict}"
         for c in considered
     ]
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.config import outside_workspace
 from drafter.errors import Location, TemplateError
 from drafter.facts.yamlread import YamlMap, read_yaml
 
@@ -50,11 +51,6 @@ class AnswerTemplate:
     type: str
     blocks: tuple[BlockSpec, ...]
     description: str = ""
-    topics: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
-    """Words one of which a question must use before drafter picks this template by itself,
-    e.g. `police`: ranking alone cannot tell prison officers from police officers."""
     path: Path | None = None
 
 
@@ -65,7 +61,8 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
         TemplateError: a manifest is unreadable, malformed, or names a missing block.
     """
     if not directory.is_dir():
-        raise TemplateError("templates folder not found", Location(directory))
+        message = f"templates folder not found: {outside_workspace('--templates')}"
+        raise TemplateError(message, Location(directory))
     templates: dict[str, AnswerTemplate] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name == COMPOSE_FILE:  # composition's settings, read by drafter.blocks
@@ -110,9 +107,6 @@ def _read_manifest(path: Path) -> AnswerTemplate:
         type=str(raw["type"]),
         blocks=blocks,
         description=str(raw.get("description") or ""),
-        topics=tuple(str(word) for word in _list(raw, "topics")),
-        keywords=tuple(str(word) for word in _list(raw, "keywords")),
-        requires=tuple(str(word) for word in _list(raw, "requires")),
         path=path,
     )
 

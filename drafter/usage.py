@@ -85,13 +85,15 @@ def check_with_templates(facts_dir: Path, templates_dir: Path | None) -> list[Pr
 
 
 def declaration_problems(base: FactBase, templates_dir: Path) -> Iterator[Problem]:
-    """A block whose declaration (templates/blocks/<name>.yaml) composition could not use."""
-    from drafter.blocks import read_catalogue
+    """Each block whose declaration (templates/blocks/<name>.yaml) composition could not use."""
+    from drafter.blocks import check_catalogue
+    from drafter.render import load_templates
 
     try:
-        read_catalogue(templates_dir, make_environment(templates_dir), base)
+        _, problems = check_catalogue(load_templates(templates_dir), base)
     except TemplateError as error:
-        yield Problem(error.location or Location(templates_dir), error.message)
+        problems = [Problem(error.location or Location(templates_dir), error.message)]
+    yield from problems
 
 
 def unknown_template_facts(base: FactBase, templates_dir: Path) -> Iterator[Problem]:

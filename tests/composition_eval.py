@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from drafter.blocks import available_from, read_catalogue
 from drafter.build import build_draft
 from drafter.composed import UnansweredError
 from drafter.draft import Draft
@@ -142,20 +141,6 @@ def _workspace() -> tuple[FactBase, TemplateSet]:
     return load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")
 
 
-def expected_at(item: Labelled) -> dict[str, frozenset[str]]:
-    """The labels, less blocks whose facts were not yet published when it was answered.
-
-    Labels say what a block would give; a block cannot answer before its facts exist.
-    """
-    base, templates = _workspace()
-    catalogue = read_catalogue(templates.directory, templates.environment, base)
-    when = item.question.date_answered or date.max
-    return {
-        label: frozenset(b for b in blocks if available_from(catalogue.blocks[b], base) <= when)
-        for label, blocks in item.expected.items()
-    }
-
-
 def draft_of(item: Labelled) -> Draft | None:
     """The composed draft, as at the answer date; None when composition refuses it."""
     base, templates = _workspace()
@@ -170,7 +155,7 @@ def evaluate(items: Iterable[Labelled]) -> Figures:
     """Measure composition on the labelled questions."""
     figures = Figures()
     for item in items:
-        _measure(figures, item, expected_at(item), draft_of(item))
+        _measure(figures, item, item.expected, draft_of(item))
     return figures
 
 

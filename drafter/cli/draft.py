@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from drafter.cli.options import (
     date_option,
     facts_dir_of,
     facts_option,
+    format_option,
     templates_dir_of,
     templates_option,
     workspace,
@@ -48,7 +50,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     default=",".join(FORMATS),
     show_default=True,
     callback=_formats,
-    help="Comma-separated formats to write with --out.",
+    help="Comma-separated formats to write with --out; without --out, the one to print.",
 )
 @click.option(
     "--template", "template_id", help="Answer template id (see 'drafter templates list')."
@@ -77,6 +79,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "implies --type referral.",
 )
 @click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Let imported drafts (not answers given in Parliament) be referred to or offered.",
+)
+@click.option(
     "--original",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="For a correction: the original answer (a draft or a text file).",
@@ -103,6 +110,7 @@ def draft(
     include_block: tuple[str, ...],
     exclude: tuple[str, ...],
     refer_to: str | None,
+    include_drafts: bool,
     original: Path | None,
     db: Path | None,
     as_of: date | None,
@@ -132,12 +140,11 @@ def draft(
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
     from drafter.build import build_draft
-    from drafter.composed import UnansweredError
-    from drafter.draft import write_markdown
-    from drafter.export import export_all
+    from drafter.export import export_all, render_draft
     from drafter.facts.load import load_fact_base
+    from drafter.fit import OFF_TOPIC
     from drafter.harvest.consistency import with_earlier_answers
-    from drafter.precedents import part_precedents
+    from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
@@ -145,32 +152,33 @@ def draft(
         parsed = with_original(parsed, original)
     answer_type = answer_type or ("referral" if refer_to else None)
     archive = db or workspace().archive
-    earlier, related = from_archive(archive, parsed, answer_type, refer_to)
+    earlier, related = from_archive(
+        archive, parsed, answer_type, refer_to, include_drafts=include_drafts
+    )
     base = load_fact_base(facts_dir_of(facts_dir))
-    try:
-        result = build_draft(
-            parsed,
-            base,
-            load_templates(templates_dir_of(templates_dir)),
-            template_id=template_id,
-            answer_type=answer_type,
-            include=include,
-            include_blocks=include_block,
-            exclude=exclude,
-            earlier=earlier,
-            related=related,
-            precedents=part_precedents(archive, parsed),
-            today=date.today(),
-            as_of=as_of,
-            dated=dated,
-            config=workspace(),
-        )
-    except UnansweredError as error:
-        click.echo(error.report, err=True)
-        raise
+    result = build_draft(
+        parsed,
+        base,
+        load_templates(templates_dir_of(templates_dir)),
+        template_id=template_id,
+        answer_type=answer_type,
+        include=include,
+        include_blocks=include_block,
+        exclude=exclude,
+        earlier=earlier,
+        related=related,
+        precedents=precedents_in(archive, parsed),
+        today=date.today(),
+        as_of=as_of,
+        dated=dated,
+        config=workspace(),
+    )
     result = with_earlier_answers(result, base, archive)
+    for note in result.background:
+        if note.startswith(OFF_TOPIC):
+            click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)
     if out_dir is None:
-        click.echo(write_markdown(result), nl=False)
+        click.echo(render_draft(result, _printed_format(formats)).decode("utf-8"), nl=False)
         return
     written = export_all(
         result,
@@ -182,6 +190,18 @@ def draft(
     )
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+def _printed_format(formats: tuple[str, ...]) -> str:
+    """The one format to print without --out: Markdown unless --format names another."""
+    context = click.get_current_context()
+    if context.get_parameter_source("formats") is click.core.ParameterSource.DEFAULT:
+        return "md"
+    if len(formats) > 1:
+        raise click.UsageError("without --out, --format takes one format to print")
+    if formats[0] == "docx":
+        raise click.UsageError("a .docx cannot be printed: write it with --out DIR")
+    return formats[0]
 
 
 def _read_question(path: Path | None, text: str | None) -> Question:
@@ -259,10 +279,15 @@ def templates_group() -> None:
 
 @templates_group.command("list")
 @templates_option
-def list_templates(templates_dir: Path | None) -> None:
+@format_option("text", "json")
+def list_templates(templates_dir: Path | None, output_format: str) -> None:
     """List the answer templates: id, type and title."""
     from drafter.render import load_templates
 
-    templates = load_templates(templates_dir_of(templates_dir))
-    for template in templates.templates.values():
+    templates = load_templates(templates_dir_of(templates_dir)).templates.values()
+    if output_format == "json":
+        rows = [{"id": t.id, "type": t.type, "title": t.title} for t in templates]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for template in templates:
         click.echo(f"{template.id}\t{template.type}\t{template.title}")

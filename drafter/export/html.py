@@ -120,9 +120,18 @@ def _header_table(draft: Draft) -> list[str]:
 def _background(notes: tuple[str, ...]) -> list[str]:
     if not notes:
         return []
-    items = [f"<li>{escape(note)}</li>" for note in notes]
+    items = [f"<li>{_note_html(note)}</li>" for note in notes]
     heading = "<h2>Background note (not for publication)</h2>"
     return [heading, '<div class="background">', "<ul>", *items, "</ul>", "</div>"]
+
+
+def _note_html(note: str) -> str:
+    """A background note as HTML: one line as text, or an earlier answer's paragraphs and links."""
+    if "\n" not in note and "<http" not in note:
+        return escape(note)
+    html = _answer_html(note)
+    single = html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
+    return html[3:-4] if single else html
 
 
 def _sources(sources: tuple[CitedSource, ...]) -> list[str]:

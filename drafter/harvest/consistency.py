@@ -81,8 +81,12 @@ def _other_figures(archive: Archive, fact: Fact, period: str, draft: Draft) -> l
         if (stated := figure(sentence)) and parse_period(stated.period) == wanted
     ]
     subject = sorted({word for words_ in statements for word in words_}, key=lambda w: -len(w))
+    if not subject:
+        return []
     found = []
-    for answer, sentence in _sentences(archive, f'"{period}"', subject[:3], draft.as_of):
+    # The period is not a search term: archive search checks words by their letters, so a
+    # figure or year in the query matches nothing. The sentence test below checks the period.
+    for answer, sentence in _sentences(archive, " ".join(subject[:2]), subject[:3], draft.as_of):
         stated = figure(sentence)
         if stated is None or parse_period(stated.period) != wanted or stated.value in ours:
             continue
@@ -133,7 +137,8 @@ def _sentences(
             answer = hit.answer
             answered = answer.date_answered
             earlier = answered is not None and (until is None or answered <= until)
-            if answer.key in seen or not earlier or answer.is_holding:
+            # A drafter draft in the archive was never said to Parliament.
+            if answer.key in seen or not earlier or answer.is_holding or answer.is_draft:
                 continue
             seen.add(answer.key)
             for sentence in sentences(answer.answer_text):

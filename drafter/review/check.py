@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     Rule("review-due", "error", rules.review_due),
     Rule("unknown-fact", "error", rules.unknown_fact),
     Rule("stale-period", "warning", rules.stale_period),
+    Rule("edition-overdue", "warning", rules.edition_overdue),
     Rule("unsourced-figure", "error", rules.unsourced_figure),
     Rule("mail-redirect", "error", rules.mail_redirect),
     Rule("uncited-link", "error", rules.uncited_link),
