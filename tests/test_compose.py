@@ -116,8 +116,7 @@ def test_the_revetting_question_answers_part_2_and_marks_part_1(
     assert draft.paragraphs[0].text == (
         "[To complete: part 1, how many police officers failed re-vetting in each of the last "
         "three years. No fact in the fact base answers this. Closest facts: "
-        "reforms.vetting-regulations, hmicfrs.vetting-misconduct-misogyny, "
-        "hmicfrs.vetting-file-review.]"
+        "reforms.vetting-regulations, vetting.code-statutory, vetting.whole-workforce.]"
     )
     assert draft.paragraphs[1].text.startswith("The Police (Vetting) Regulations 2025")
     assert [gap.part for gap in draft.gaps] == ["1"]
@@ -304,8 +303,8 @@ def test_front_matter_lists_parts_with_intents_and_gaps(
             "text": "how many police officers failed re-vetting in each of the last three years",
             "closest_facts": [
                 "reforms.vetting-regulations",
-                "hmicfrs.vetting-misconduct-misogyny",
-                "hmicfrs.vetting-file-review",
+                "vetting.code-statutory",
+                "vetting.whole-workforce",
             ],
             "earlier_answers": [],
         }

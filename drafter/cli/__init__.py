@@ -36,6 +36,7 @@ def _register() -> None:
     from drafter.cli.archive import archive
     from drafter.cli.draft import draft, suggest, templates_group
     from drafter.cli.facts import facts_group
+    from drafter.cli.harvest import harvest  # noqa: F401 (adds the harvest commands to facts)
     from drafter.cli.lifecycle import drafts_group, init
     from drafter.cli.review import check, diff, redraft
     from drafter.cli.serve import serve

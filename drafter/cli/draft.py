@@ -143,6 +143,7 @@ def draft(
     from drafter.export import export_all, render_draft
     from drafter.facts.load import load_fact_base
     from drafter.fit import OFF_TOPIC
+    from drafter.harvest.consistency import with_earlier_answers
     from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
@@ -154,9 +155,10 @@ def draft(
     earlier, related = from_archive(
         archive, parsed, answer_type, refer_to, include_drafts=include_drafts
     )
+    base = load_fact_base(facts_dir_of(facts_dir))
     result = build_draft(
         parsed,
-        load_fact_base(facts_dir_of(facts_dir)),
+        base,
         load_templates(templates_dir_of(templates_dir)),
         template_id=template_id,
         answer_type=answer_type,
@@ -171,6 +173,7 @@ def draft(
         dated=dated,
         config=workspace(),
     )
+    result = with_earlier_answers(result, base, archive)
     for note in result.background:
         if note.startswith(OFF_TOPIC):
             click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)

@@ -46,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     Rule("no-full-stop", "error", rules.no_full_stop),
     Rule("repeated-word", "error", rules.repeated_word),
     Rule("unaddressed-part", "error", rules.unaddressed_part),
+    Rule("earlier-answer", "error", rules.earlier_answer),
     Rule("cost-refusal-without-information", "error", rules.cost_refusal_without_information),
     Rule("too-long", "warning", rules.too_long),
 )

@@ -275,6 +275,21 @@ def _sentences(words: list[str]) -> Iterator[list[str]]:
 _ANSWERS_PARTS = frozenset({"substantive", "grouped"})
 
 
+def earlier_answer(context: Context) -> Iterator[Hit]:
+    """A figure or line that an earlier answer to Parliament contradicts (background note)."""
+    from drafter.harvest.consistency import parse_note
+
+    for note in context.draft.background:
+        found = parse_note(note)
+        if found is not None:
+            fact_id, what = found
+            yield Hit(
+                f"fact '{fact_id}': {what}",
+                context.first_reader(fact_id),
+                "reconcile the figures, or say in the answer why they differ",
+            )
+
+
 def unaddressed_part(context: Context) -> Iterator[Hit]:
     """A question part that no paragraph of a substantive answer is addressed to."""
     draft = context.draft
