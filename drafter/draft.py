@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
 from drafter.errors import DraftError, Location
 from drafter.facts.period import published_long
+from drafter.inputfile import read_text
 
 SOURCES_HEADING = "## Sources"
 GAP_BLOCK = "gap"
@@ -210,13 +211,7 @@ def read_draft(path: Path) -> Draft:
     Raises:
         DraftError: the file cannot be read, or its front matter is not a drafter's.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DraftError(
-            f"cannot read draft: {getattr(error, 'strerror', None) or error}", Location(path)
-        ) from error
-    return parse_markdown(text, path)
+    return parse_markdown(read_text(path, "draft", DraftError), path)
 
 
 def parse_markdown(text: str, path: Path) -> Draft:

@@ -16,14 +16,16 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast, get_args, get_type_hints
 
+from drafter.chars import clean, clean_data
 from drafter.errors import Location, Problem, QuestionError
 from drafter.facts.yamlread import YamlList, YamlMap, read_yaml
 from drafter.htmltext import html_to_text
+from drafter.inputfile import MAX_BYTES, decode, read_bytes
 from drafter.question import GroupedQuestion, House, Question, split_parts
 
 STDIN = "-"
@@ -72,14 +74,21 @@ def questions_in(text: str, path: Path) -> list[Intake]:
     Nothing is read from `path`: it names the text in messages, e.g. an upload's file name.
     """
     location = Location(_shown_path(path))
+    text, warnings = clean(text, location)
     kind = _format(path, text)
     if kind == "text":
-        return [_text_intake(text, location)]
-    if kind == "json":
-        data, lines = _parse_json(text, location), None
+        intakes = [_text_intake(text, location)]
+    elif kind == "json":
+        data, changed = clean_data(_parse_json(text, location))
+        if changed:
+            message = (
+                f"replaced characters no document can hold (JSON escapes) in {changed} text(s)"
+            )
+            warnings.append(Problem(location, message, severity="warning"))
+        intakes = _intakes(data, None, location)
     else:
-        data, lines = _parse_yaml(text, location)
-    return _intakes(data, location, lines)
+        intakes = _intakes(*_parse_yaml(text, location), location)
+    return [replace(intake, warnings=(*warnings, *intake.warnings)) for intake in intakes]
 
 
 def question_from_text(text: str, origin: str = "<text>") -> Question:
@@ -122,17 +131,13 @@ def _shown_path(path: Path) -> Path:
 
 
 def _read_text(path: Path) -> str:
-    if str(path) == STDIN:
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise QuestionError("file not found", Location(path)) from None
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text: {error.reason} at byte {error.start}"
-        raise QuestionError(message, Location(path)) from None
-    except OSError as error:
-        raise QuestionError(f"cannot read: {error.strerror}", Location(path)) from None
+    if str(path) != STDIN:
+        return decode(read_bytes(path, "question", QuestionError), path, QuestionError)
+    text = sys.stdin.read(MAX_BYTES["question"] + 1)
+    if len(text) > MAX_BYTES["question"]:
+        message = f"question too long (limit {MAX_BYTES['question']:,} characters)"
+        raise QuestionError(message, Location(_shown_path(path)))
+    return text
 
 
 def _format(path: Path, text: str) -> str:
@@ -149,6 +154,8 @@ def _parse_json(text: str, location: Location) -> object:
     except json.JSONDecodeError as error:
         where = Location(location.path, error.lineno, error.colno)
         raise QuestionError(f"invalid JSON: {error.msg}", where) from None
+    except RecursionError:
+        raise QuestionError("invalid JSON: nested too deeply", location) from None
 
 
 def _parse_yaml(text: str, location: Location) -> tuple[object, list[dict[str, int]]]:
@@ -167,7 +174,7 @@ def _parse_yaml(text: str, location: Location) -> tuple[object, list[dict[str, i
     return data, lines
 
 
-def _intakes(data: object, location: Location, lines: list[dict[str, int]] | None) -> list[Intake]:
+def _intakes(data: object, lines: list[dict[str, int]] | None, location: Location) -> list[Intake]:
     """Every question in a parsed document; `lines` is None for JSON, which has no lines."""
     if isinstance(data, Mapping) and isinstance(data.get("results"), list):
         items, name = data["results"], "results[{}]"

@@ -293,8 +293,8 @@ def test_reference_docx_keeps_its_styles_header_and_marking(reference: Path) -> 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"not a zip", "cannot use as reference document: not a Word .docx file"),
-        (None, "cannot read reference document: no such file"),
+        (b"not a zip", "not a Word document (.docx): not a zip archive"),
+        (None, "file not found"),
     ],
     ids=["not-a-docx", "missing"],
 )

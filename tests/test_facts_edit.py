@@ -423,7 +423,10 @@ def test_a_file_that_is_not_utf8_is_not_edited(runner: CliRunner, facts: Path) -
     before = path.read_bytes()
     result = run(runner, "set-review", "barred-list.unlawful-access", "2027-11-30")
     assert result.exit_code == 1
-    assert result.stderr == "Error: facts/barred-list.yaml: cannot edit: it is not UTF-8 text\n"
+    assert result.stderr == (
+        "Error: facts/barred-list.yaml:"
+        " error: not UTF-8 text: invalid continuation byte at byte offset 34\n"
+    )
     assert path.read_bytes() == before
 
 

@@ -498,13 +498,13 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_directory_is_not_readable(tmp_path: Path) -> None:
-    assert error_text(tmp_path) == f"{tmp_path}: cannot read: Is a directory"
+    assert error_text(tmp_path) == f"{tmp_path}: expected a file, found a folder"
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "q.txt"
     path.write_bytes(b"To ask \xff the Home Secretary")
-    assert error_text(path) == f"{path}: not UTF-8 text: invalid start byte at byte 7"
+    assert error_text(path) == f"{path}: not UTF-8 text: invalid start byte at byte offset 7"
 
 
 def test_empty_text_file(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_md_is_read_with_its_provenance() -> None:
         (
             "draft.txt",
             b"\xff\xfe\x00bad",
-            "cannot read: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte",
+            "not UTF-8 text: invalid start byte at byte offset 0",
         ),
     ],
     ids=["not-zip", "zip-not-word", "unknown-suffix", "not-utf8"],

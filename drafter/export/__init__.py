@@ -6,7 +6,6 @@ format modules, never here, so `drafter --help` stays fast.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import Mapping
 from datetime import date
@@ -15,6 +14,7 @@ from pathlib import Path
 from drafter.draft import Draft
 from drafter.errors import ExportError, Location
 from drafter.facts.period import long_date, published_long
+from drafter.names import safe_file_name
 from drafter.output import refuse_existing, write_atomic
 
 __all__ = [
@@ -136,8 +136,7 @@ def export_all(
 
 def file_stem(draft: Draft) -> str:
     """The draft's file name without suffix: its UIN made safe for a file name, else `draft`."""
-    uin = re.sub(r"[^A-Za-z0-9._-]+", "-", str(draft.question.get("uin") or "")).strip(".-")
-    return uin or "draft"
+    return safe_file_name(str(draft.question.get("uin") or ""))
 
 
 def _unknown_format(fmt: str) -> ExportError:

@@ -37,6 +37,7 @@ from drafter.export.docx_xml import (
 )
 from drafter.export.text import inline_blocks
 from drafter.output import reproducible_zip
+from drafter.safexml import check_docx
 
 __all__ = ["FORM_TITLE", "STYLE_NAMES", "form_document", "style_ids", "to_docx"]
 
@@ -148,8 +149,7 @@ def _open(reference_docx: Path | None) -> Document:
         document = docx.Document()
         _set_page(document)
         return document
-    if not reference_docx.is_file():
-        raise ExportError("cannot read reference document: no such file", Location(reference_docx))
+    check_docx(reference_docx, ExportError)
     try:
         document = docx.Document(str(reference_docx))
     except (

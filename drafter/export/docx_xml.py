@@ -21,6 +21,8 @@ from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from drafter.safexml import parse_xml
+
 __all__ = [
     "add_hyperlink",
     "clear_body",
@@ -99,7 +101,7 @@ def set_custom_properties(document: Document, properties: dict[str, str]) -> Non
         part: Part | None = package.part_related_by(RT.CUSTOM_PROPERTIES)
     except KeyError:
         part = None
-    root = etree.fromstring(part.blob if part else _EMPTY_PROPERTIES)
+    root = parse_xml(part.blob if part else _EMPTY_PROPERTIES)
     for name, value in properties.items():
         _set_property(root, name, value)
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

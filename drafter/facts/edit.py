@@ -29,6 +29,7 @@ from drafter.facts.lookup import fact_of, unknown
 from drafter.facts.model import Fact, FactBase, Number, PeriodValue, Source
 from drafter.facts.period import FORMS, parse_period
 from drafter.facts.revision import relocated
+from drafter.inputfile import read_bytes
 from drafter.output import write_atomic
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -189,9 +190,10 @@ def _apply(
 def _read_text(path: Path) -> str:
     """The file's text exactly as stored: line endings untranslated, a byte-order mark kept."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_bytes(path, "fact").decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DrafterError("cannot edit: it is not UTF-8 text", Location(path)) from error
+        message = f"cannot edit: not UTF-8 text at byte offset {error.start}"
+        raise DrafterError(message, Location(path)) from None
 
 
 def _period_splice(fact: Fact, new: PeriodValue, existing: int | None) -> SpliceEdit:

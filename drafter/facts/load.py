@@ -6,12 +6,14 @@ import hashlib
 from pathlib import Path
 from typing import TypeVar
 
+from drafter.chars import clean
 from drafter.config import outside_workspace
-from drafter.errors import FactBaseError, Location, Problem
+from drafter.errors import DrafterError, FactBaseError, Location, Problem
 from drafter.facts.checks import CHECKS, duplicate_ids, uncited_sources
 from drafter.facts.model import Fact, FactBase, Source
 from drafter.facts.schema import cited_ids, parse_file
 from drafter.facts.yamlread import read_yaml
+from drafter.inputfile import decode, read_bytes
 
 Record = TypeVar("Record", Fact, Source)
 
@@ -53,9 +55,15 @@ def check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     cited: set[str] = set()
     digest = hashlib.sha256()
     for path in files:
-        raw_bytes = path.read_bytes()
+        try:
+            raw_bytes = read_bytes(path, "fact")
+            text, found = clean(decode(raw_bytes, path), Location(path))
+        except DrafterError as error:
+            problems.append(Problem(error.location or Location(path), error.message))
+            continue
         digest.update(path.name.encode() + b"\0" + raw_bytes + b"\0")
-        raw, found = read_yaml(path, raw_bytes.decode("utf-8", errors="replace"))
+        problems += found
+        raw, found = read_yaml(path, text)
         problems += found
         cited |= cited_ids(raw)
         file_sources, file_facts, found = parse_file(raw, Location(path))

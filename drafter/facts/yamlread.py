@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from drafter.errors import Location, Problem
+from drafter.errors import DrafterError, Location, Problem
+from drafter.inputfile import read_text
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -20,6 +21,9 @@ except AttributeError:  # PyYAML built without libyaml
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+MAX_VALUES = 200_000
+"""Values one file may build: aliases share nodes, so a small file can expand exponentially."""
+MAX_DEPTH = 60
 
 
 class YamlMap(dict[str, Any]):
@@ -46,19 +50,32 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
     Returns (None, [problem]) when the file cannot be read or parsed at all.
     """
     try:
-        source = path.read_text(encoding="utf-8") if text is None else text
+        source = read_text(path, "fact") if text is None else text
         node = yaml.compose(source, Loader=_Loader)
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        return None, [Problem(Location(path), f"cannot read file: {reason}")]
+    except DrafterError as error:
+        return None, [Problem(error.location or Location(path), error.message)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         return None, [Problem(where, f"invalid YAML: {error.problem or error.context}")]
+    except RecursionError:
+        return None, [Problem(Location(path), f"invalid YAML: nested over {MAX_DEPTH} levels")]
     if node is None:
         return None, []
     builder = _Builder(path)
-    return builder.build(node), builder.problems
+    try:
+        return builder.build(node), builder.problems
+    except _TooBig as error:
+        return None, [Problem(builder.location(error.node), error.message)]
+
+
+class _TooBig(Exception):
+    """The document nests or, through aliases, expands past what any fact file needs."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
 
 
 class _Builder:
@@ -68,18 +85,33 @@ class _Builder:
         self.path = path
         self.problems: list[Problem] = []
         self._scalars = yaml.constructor.SafeConstructor()
+        self._budget = MAX_VALUES
+        self._depth = 0
 
     def location(self, node: yaml.Node) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            result = YamlList(self.build(item) for item in node.value)
-            result.location = self.location(node)
-            result.item_locations = [self.location(item) for item in node.value]
-            return result
+        self._budget -= 1
+        if self._budget < 0:
+            raise _TooBig(node, f"YAML expands to over {MAX_VALUES:,} values (aliases?)")
+        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            return self._scalar(node)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooBig(node, f"YAML nested over {MAX_DEPTH} levels (a recursive alias?)")
+        try:
+            return self._mapping(node) if isinstance(node, yaml.MappingNode) else self._list(node)
+        finally:
+            self._depth -= 1
+
+    def _list(self, node: yaml.SequenceNode) -> YamlList:
+        result = YamlList(self.build(item) for item in node.value)
+        result.location = self.location(node)
+        result.item_locations = [self.location(item) for item in node.value]
+        return result
+
+    def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _STR_TAG:  # most scalars: skip the constructor's dispatch
             return node.value
         try:

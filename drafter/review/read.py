@@ -16,8 +16,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from drafter import inputfile
 from drafter.draft import Draft, Paragraph, read_draft
 from drafter.errors import DraftError, Location
+from drafter.safexml import check_docx, parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -79,11 +81,7 @@ def read_html(path: Path) -> Draft:
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise DraftError(f"cannot read: {reason}", Location(path)) from error
+    return inputfile.read_text(path, "draft", DraftError)
 
 
 class _HtmlReader(HTMLParser):
@@ -147,6 +145,7 @@ def read_docx(path: Path) -> Draft:
 
 def _document(path: Path) -> tuple[etree._Element, dict[str, str]]:
     """The document's body, and its external links' addresses by relationship id."""
+    check_docx(path, DraftError)
     try:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read("word/document.xml")
@@ -169,9 +168,8 @@ def _document(path: Path) -> tuple[etree._Element, dict[str, str]]:
 
 
 def _parse(xml: bytes, path: Path) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     try:
-        return etree.fromstring(xml, parser)
+        return parse_xml(xml)
     except etree.XMLSyntaxError as error:
         raise DraftError(f"not a Word document (.docx): {error}", Location(path)) from error
 

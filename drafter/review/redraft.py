@@ -12,6 +12,7 @@ from drafter.draft import Draft, write_markdown
 from drafter.errors import DraftError, Location
 from drafter.facts.load import load_fact_base
 from drafter.intake import question_from_record
+from drafter.names import safe_file_name
 from drafter.output import refuse_existing, write_atomic
 from drafter.render import load_templates
 from drafter.review.diff import diff_drafts
@@ -56,7 +57,7 @@ def redraft_draft(
             Location(path),
         )
     question = question_from_record(old.question, Location(path, 1))
-    name = question.uin or path.stem
+    name = safe_file_name(question.uin or path.stem)
     target = out_dir / f"{name}.md" if out_dir else path.with_name(f"{name}-{today}.md")
     refuse_existing(target, force)
     new = build_draft(
