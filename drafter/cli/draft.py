@@ -225,14 +225,7 @@ def _read_question(path: Path | None, text: str | None) -> Question:
 @click.option(
     "--limit", default=5, show_default=True, type=click.IntRange(min=1), help="Rows of each kind."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Aligned text, or JSON for scripts.",
-)
+@format_option("text", "json")
 @date_option("--as-of", help="Compose as at this date (YYYY-MM-DD), as 'draft --as-of' does.")
 @facts_option
 @templates_option

@@ -13,7 +13,7 @@ import click
 
 from drafter.cli.archive import db_option
 from drafter.cli.facts import facts_group
-from drafter.cli.options import date_option, workspace
+from drafter.cli.options import date_option, format_option, workspace
 
 CANDIDATES = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -103,14 +103,7 @@ def harvest(
 @facts_group.command("candidates")
 @click.argument("path", type=CANDIDATES)
 @date_option("--on", "on", help="The day to judge 'last said long ago' on. Default: today.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("text", "json")
 def candidates(path: Path, on: date | None, output_format: str) -> None:
     """List the candidates in PATH with their flags.
 
