@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
+from drafter.correction import original_paragraphs
 from drafter.draft import Draft, read_draft
-from drafter.errors import DraftError, QuestionError, TemplateError
+from drafter.errors import ArchiveError, DraftError, Location, QuestionError, TemplateError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
 from drafter.provenance import figures_in, known_figures
 from drafter.question import Question
-from drafter.select import chosen, describe, rank_templates, substantive
 from drafter.templates import AnswerTemplate, BlockSpec
 
 Topic = Literal["required", "optional", "none"]
@@ -37,6 +37,9 @@ class AnswerType:
     topic: Topic
     """Whether the topic's substantive paragraphs follow the form."""
 
+
+PART_ANSWERS = frozenset({"substantive", "grouped"})
+"""The types that answer the question part by part, so that an unanswered part is a gap."""
 
 TYPES: Mapping[str, AnswerType] = {
     kind.name: kind
@@ -80,18 +83,30 @@ class EarlierAnswer(Protocol):
     def url(self) -> str:
         """The earlier question's page on the Parliament website."""
 
+    @property
+    def is_draft(self) -> bool:
+        """True for drafter's own draft, imported: never given in Parliament."""
+
+
+COMPOSED = "composed"
+"""The template a composed draft records: no fixed plan, its blocks chosen part by part."""
+
 
 @dataclass(frozen=True)
 class Plan:
-    """The templates an answer is built from, in order."""
+    """The templates an answer is built from, in order, and whether its topic is composed."""
 
     answer_type: str
     form: AnswerTemplate | None
     topic: AnswerTemplate | None
+    composed: bool = False
+    """True when the topic's paragraphs are composed from the question's parts."""
 
     @property
     def template_id(self) -> str:
         """The id a draft records: the topic's when there is one, so a redraft finds it."""
+        if self.topic is None and self.composed and self.answer_type in PART_ANSWERS:
+            return COMPOSED
         chosen = self.topic or self.form
         assert chosen is not None, "a plan has a form, a topic or both"
         return chosen.id
@@ -108,7 +123,6 @@ class Plan:
 
 
 def plan_answer(
-    question: Question,
     templates: Mapping[str, AnswerTemplate],
     *,
     answer_type: str | None = None,
@@ -116,14 +130,14 @@ def plan_answer(
 ) -> Plan:
     """Choose the form and topic templates for an answer.
 
-    `template_id` may name a topic (a substantive template) or a form; without one the
-    topic is the best-ranked substantive template, if it ranks well enough.
+    `template_id` may name a topic (a substantive template: its fixed plan of blocks) or a
+    form; without a topic, the topic's paragraphs are composed from the question's parts.
 
     Raises:
-        TemplateError: unknown type or template, a template of another type, no form
-            template for the type, or no topic template that fits the question.
+        TemplateError: unknown type or template, a template of another type, or no form
+            template for the type.
     """
-    named = _named(templates, template_id)
+    named = _named(templates, None if template_id == COMPOSED else template_id)
     kind = _answer_type(answer_type, named)
     if named and named.type not in ("substantive", kind.name):
         raise TemplateError(f"template '{named.id}' is a {named.type} answer, not {kind.name}")
@@ -133,9 +147,7 @@ def plan_answer(
     topic = named if named and named.type == "substantive" else None
     if topic is not None and kind.topic == "none":
         raise TemplateError(f"a {kind.name} answer takes no topic: drop --template {topic.id}")
-    if topic is None and kind.topic != "none":
-        topic = _topic(question, templates, required=kind.topic == "required")
-    return Plan(kind.name, form, topic)
+    return Plan(kind.name, form, topic, composed=topic is None and kind.topic != "none")
 
 
 def _named(
@@ -164,22 +176,6 @@ def _form(templates: Mapping[str, AnswerTemplate], kind: AnswerType) -> AnswerTe
     if not forms and kind.form:
         raise TemplateError(f"no template of type '{kind.name}' in the templates folder")
     return forms[0] if forms else None
-
-
-def _topic(
-    question: Question, templates: Mapping[str, AnswerTemplate], *, required: bool
-) -> AnswerTemplate | None:
-    topics = substantive(templates.values())
-    ranked = rank_templates(question, topics)
-    best = chosen(ranked, len(topics))
-    if best is not None:
-        return templates[best.id]
-    if not required:
-        return None
-    raise TemplateError(
-        f"no template fits this question well enough (best: {describe(ranked)}): "
-        "choose one with --template"
-    )
 
 
 def require_inputs(
@@ -215,20 +211,31 @@ def with_original(question: Question, path: Path) -> Question:
     return replace(question, original_answer_text=read_draft(path).answer)
 
 
-def find_earlier(db: Path, question: Question, refer_to: str | None) -> EarlierAnswer:
+def find_earlier(
+    db: Path, question: Question, refer_to: str | None, *, include_drafts: bool = False
+) -> EarlierAnswer:
     """The earlier answer a referral points to: `UIN[@DATE]` if given, else the closest one.
 
     Raises:
-        ArchiveError: the archive cannot be opened, or the question named is not in it.
-        QuestionError: `refer_to` is malformed, or nothing in the archive answers the question.
+        ArchiveError: no archive, or the question named is not in it.
+        QuestionError: `refer_to` is malformed, names an imported draft (without
+            `include_drafts`), or nothing in the archive answers the question.
     """
     from drafter.archive import find_answer, open_archive, related
 
     named = _question_named(refer_to) if refer_to is not None else None
+    if not db.is_file():
+        which = f"Question {named[0]}" if named else "the earlier question"
+        raise ArchiveError(
+            f"no archive here: a referral quotes the earlier answer from it; import Parliament's"
+            f" record of {which} first with 'drafter archive import FILE' (the written questions"
+            " API's response for it, as examples/archive/ holds for 37301), or give --db",
+            Location(db),
+        )
     with open_archive(db) as archive:
         if named is not None:
-            return find_answer(archive, *named)
-        found = related(archive, question, limit=1)
+            return _given_answer(find_answer(archive, *named), include_drafts)
+        found = related(archive, question, limit=1, include_drafts=include_drafts)
     if not found:
         raise QuestionError(
             f"no earlier answer to this question in {db}: give --refer-to UIN[@DATE]"
@@ -236,23 +243,42 @@ def find_earlier(db: Path, question: Question, refer_to: str | None) -> EarlierA
     return found[0]
 
 
+def _given_answer(found: EarlierAnswer, include_drafts: bool) -> EarlierAnswer:
+    """The answer named by --refer-to, unless it is only drafter's draft of it."""
+    if found.is_draft and not include_drafts:
+        raise QuestionError(
+            f"the archive holds only drafter's draft of Question {found.uin}, not the answer"
+            " given in Parliament: import Parliament's record of it, or add --include-drafts"
+            " to refer to the draft"
+        )
+    return found
+
+
 def from_archive(
-    db: Path, question: Question, answer_type: str | None, refer_to: str | None
+    db: Path,
+    question: Question,
+    answer_type: str | None,
+    refer_to: str | None,
+    *,
+    include_drafts: bool = False,
 ) -> tuple[EarlierAnswer | None, list[EarlierAnswer]]:
     """What the archive gives a draft: a referral's earlier answer, or answers to offer.
 
     A referral gets the answer it refers to; any other answer gets the closest earlier
-    answers, offered as referrals in its background note.
+    answers, offered as referrals in its background note. Imported drafts count only
+    with `include_drafts`.
 
     Raises:
         ArchiveError, QuestionError: as `find_earlier` and `find_related` do.
     """
     if answer_type == "referral":
-        return find_earlier(db, question, refer_to), []
-    return None, find_related(db, question)
+        return find_earlier(db, question, refer_to, include_drafts=include_drafts), []
+    return None, find_related(db, question, include_drafts=include_drafts)
 
 
-def find_related(db: Path, question: Question, limit: int = 3) -> list[EarlierAnswer]:
+def find_related(
+    db: Path, question: Question, limit: int = 3, *, include_drafts: bool = False
+) -> list[EarlierAnswer]:
     """Earlier answers to much the same question, closest first; none when there is no archive.
 
     Raises:
@@ -263,13 +289,14 @@ def find_related(db: Path, question: Question, limit: int = 3) -> list[EarlierAn
     from drafter.archive import open_archive, related
 
     with open_archive(db) as archive:
-        return list(related(archive, question, limit=limit))
+        return list(related(archive, question, limit=limit, include_drafts=include_drafts))
 
 
 def related_notes(earlier: Sequence[EarlierAnswer]) -> list[str]:
     """Background notes offering each earlier answer as a possible referral."""
     return [
-        f"Earlier answer: UIN {answer.uin}, {answer.heading or 'no heading'}, answered "
+        f"Earlier {'draft (not given in Parliament)' if answer.is_draft else 'answer'}: "
+        f"UIN {answer.uin}, {answer.heading or 'no heading'}, answered "
         f"{long_date(answer.date_answered) if answer.date_answered else 'on an unknown date'}. "
         f"To refer to it instead: --refer-to {answer.uin}@{answer.date_tabled.isoformat()}"
         for answer in earlier
@@ -295,19 +322,28 @@ def type_notes(plan: Plan, question: Question, earlier: EarlierAnswer | None) ->
         return [f"One answer to Questions {', '.join(uins)}."]
     if plan.answer_type == "referral" and earlier is not None and earlier.date_answered:
         when = long_date(earlier.date_answered)
-        return [
+        notes = [
             f"Refers to Question {earlier.uin} ({earlier.heading}), answered {when}: "
             f"{earlier.url}. Send the Member a copy.",
-            f"Earlier answer: {_folded(earlier.answer_text)}",
+            f"Earlier answer:\n\n{_paragraphs(earlier.answer_text)}",
         ]
+        if earlier.is_draft:
+            notes.insert(1, _DRAFT_REFERRAL)
+        return notes
     if plan.answer_type == "correction":
-        return [f"Original answer: {_folded(question.original_answer_text)}"]
+        return [f"Original answer:\n\n{_paragraphs(question.original_answer_text)}"]
     return []
 
 
-def _folded(text: str) -> str:
-    """A text on one line, for a background note."""
-    return " ".join(text.split())
+_DRAFT_REFERRAL = (
+    "The earlier answer quoted below is drafter's draft, not the answer given in Parliament:"
+    " check the answer as given before referring to it."
+)
+
+
+def _paragraphs(text: str) -> str:
+    """An answer's paragraphs as Markdown, for a background note the exporters lay out."""
+    return "\n\n".join(original_paragraphs(text))
 
 
 def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -> list[str]:
@@ -334,8 +370,7 @@ def check_answer(draft: Draft, plan: Plan, question: Question, base: FactBase) -
             f"the correction adds figures found neither in the original answer nor in its "
             f"facts: {', '.join(added)}"
         )
-    changed = sorted(stated - original, key=_numeric)
-    return [f"Figures not in the original answer: {', '.join(changed)}."] if changed else []
+    return []
 
 
 def _numeric(figure: str) -> tuple[float, str]:

@@ -65,19 +65,39 @@ def build_index(documents: Mapping[str, Sequence[str]]) -> Index:
     return Index(frequencies, lengths, having)
 
 
-def rank(index: Index, query: Iterable[str], *, k1: float = K1, b: float = B) -> list[Match]:
-    """Every document that shares a term with the query, best first (ties by key)."""
+def rank(
+    index: Index,
+    query: Iterable[str],
+    *,
+    weights: Mapping[str, float] | None = None,
+    k1: float = K1,
+    b: float = B,
+) -> list[Match]:
+    """Every document that shares a term with the query, best first (ties by key).
+
+    `weights` scales each query term's contribution (default 1): composition weighs a
+    question part's own words above the rest of the question's.
+    """
     terms = list(dict.fromkeys(query))
+    scale = weights or {}
     average = index.average_length
     matches = []
     for key, counts in index.frequencies.items():
         norm = k1 * (1 - b + b * index.lengths[key] / average)
-        weights = [
-            (term, index.idf(term) * counts[term] * (k1 + 1) / (counts[term] + norm))
+        contributions = [
+            (
+                term,
+                scale.get(term, 1.0)
+                * index.idf(term)
+                * counts[term]
+                * (k1 + 1)
+                / (counts[term] + norm),
+            )
             for term in terms
             if counts[term]
         ]
-        if weights:
-            weights.sort(key=lambda item: (-item[1], item[0]))
-            matches.append(Match(key, sum(weight for _, weight in weights), tuple(weights)))
+        if contributions:
+            contributions.sort(key=lambda item: (-item[1], item[0]))
+            total = sum(weight for _, weight in contributions)
+            matches.append(Match(key, total, tuple(contributions)))
     return sorted(matches, key=lambda match: (-match.score, match.key))

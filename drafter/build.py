@@ -11,6 +11,7 @@ from typing import Any
 
 from drafter import __version__
 from drafter.answer_types import (
+    PART_ANSWERS,
     EarlierAnswer,
     Plan,
     check_answer,
@@ -19,12 +20,16 @@ from drafter.answer_types import (
     require_inputs,
     type_notes,
 )
+from drafter.composed import ComposedAnswer, Job, Precedents, composed_answer, drafting_date_of
 from drafter.config import Config
-from drafter.draft import CitedSource, Draft, FactUse, Paragraph
+from drafter.correction import corrected_answer
+from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
-from drafter.question import Question, QuestionPart, question_to_record
+from drafter.facts.stale import overdue_edition
+from drafter.fit import forced_topic_notes
+from drafter.question import Question, QuestionPart, draft_question_record
 from drafter.render import Recorder, TemplateSet, block_fact_ids, render_block
 from drafter.templates import BlockSpec
 
@@ -43,6 +48,8 @@ def build_draft(
     exclude: Sequence[str] = (),
     earlier: EarlierAnswer | None = None,
     related: Sequence[EarlierAnswer] = (),
+    include_blocks: Sequence[str] = (),
+    precedents: Precedents | None = None,
     today: date,
     as_of: date | None = None,
     dated: bool = False,
@@ -54,8 +61,8 @@ def build_draft(
         question: the question, with its parts.
         base: the loaded fact base.
         templates: the answer templates.
-        template_id: a substantive template (the topic) or a form; by default the
-            best-ranked substantive template, if it fits the question well enough.
+        template_id: a substantive template (a fixed plan of blocks) or a form; without a
+            substantive template the answer is composed part by part (drafter.compose).
         answer_type: one of `answer_types.TYPES`; by default the named template's type,
             else substantive.
         include: facts to state in paragraphs of their own, after the template's.
@@ -63,10 +70,11 @@ def build_draft(
         earlier: for a referral, the answer referred to (from the archive).
         related: earlier answers to much the same question, offered in the background
             note as possible referrals.
-        today: the drafting date when neither `as_of` nor an answer date gives one, and the
-            date `dated` stamps (only the CLI reads the clock).
-        as_of: use statistics published by this date; default the question's answer date
-            if Parliament has answered it (so an old answer can be reproduced), else today.
+        include_blocks: blocks to add to a composed answer that composition left out.
+        precedents: finds the earlier answers that bear on a part, for its gap.
+        today: the clock's date, from which `drafting_date_of` works, and the date
+            `dated` stamps (only the CLI reads the clock).
+        as_of: use facts published by this date; default `drafting_date_of` the question.
         dated: stamp the draft with `today` (front matter, Word properties); off by
             default, so that the same inputs give the same bytes on any day.
         config: workspace settings (review warning window).
@@ -75,30 +83,45 @@ def build_draft(
         TemplateError: no such template or type, or a block fails to render.
         QuestionError: the question lacks what the answer type needs.
         DraftError: unknown --include/--exclude facts, or the draft breaks its type's rules.
+        UnansweredError: no block answers any part of the question.
     """
-    plan = plan_answer(
-        question, templates.templates, answer_type=answer_type, template_id=template_id
-    )
+    plan = plan_answer(templates.templates, answer_type=answer_type, template_id=template_id)
     require_inputs(plan, question, earlier, include)
-    drafting_date = as_of or question.date_answered or today
+    settings = config or Config()
+    drafting_date = as_of or drafting_date_of(question, today)
+    composed = _composed(
+        plan, question, base, templates, drafting_date, settings, include_blocks, precedents
+    )
+    jobs, notes = _jobs(plan, templates, base, include, exclude, composed)
     context = {
         "question": question,
         "member": question.member_form,
         "as_of": drafting_date,
         "earlier": earlier,
     }
-    jobs, notes = _jobs(plan, templates, base, include, exclude)
     paragraphs, uses, cited = _render(jobs, templates, base, question, context)
+    if composed and composed.gaps and all(paragraph.is_gap for paragraph in paragraphs):
+        raise DraftError("--exclude left no paragraph that answers any part of the question")
+    if plan.answer_type == "correction":
+        original = question.original_answer_text
+        paragraphs, corrected = corrected_answer(original, paragraphs, plan.form_blocks)
+        notes += corrected
     notes += type_notes(plan, question, earlier)
-    notes += background_notes(base, list(uses), drafting_date, config or Config())
-    notes += related_notes(related)
+    if template_id is not None:
+        notes += forced_topic_notes(question, plan.topic, settings.department)
     if drafting_date != today:
-        notes.insert(0, f"Drafted with the statistics published by {long_date(drafting_date)}.")
+        notes.append(f"Drafted as at {long_date(drafting_date)}, with the facts published by then.")
+    notes += composed.notes if composed else []
+    notes += background_notes(base, list(uses), drafting_date, settings)
+    notes += related_notes(related)
     result = Draft(
-        question=question_to_record(question),
+        question=draft_question_record(question),
         template=plan.template_id,
         answer_type=plan.answer_type,
         paragraphs=tuple(paragraphs),
+        gaps=composed.gaps if composed else (),
+        # The clock's date is recorded only when asked for (`dated`): same inputs, same bytes.
+        as_of=drafting_date if as_of or dated or drafting_date != today else None,
         facts=tuple(uses),
         sources=tuple(_cited(base, source_id) for source_id in cited) + _answer_cited(earlier),
         background=tuple(notes),
@@ -110,8 +133,34 @@ def build_draft(
     return replace(result, background=result.background + tuple(checked)) if checked else result
 
 
-Job = tuple[BlockSpec, dict[str, Any]]
-"""A block to render and what its context adds (an included fact's id)."""
+def _composed(
+    plan: Plan,
+    question: Question,
+    base: FactBase,
+    templates: TemplateSet,
+    drafting_date: date,
+    settings: Config,
+    include_blocks: Sequence[str],
+    precedents: Precedents | None,
+) -> ComposedAnswer | None:
+    """The composed topic paragraphs, when the plan composes them."""
+    if not plan.composed:
+        if include_blocks:
+            raise DraftError(
+                "--include-block adds to a composed answer, and this one is not composed "
+                f"(a {plan.answer_type} answer{' with --template' if plan.topic else ''})"
+            )
+        return None
+    return composed_answer(
+        question,
+        base,
+        templates,
+        as_of=drafting_date,
+        threshold=settings.compose_threshold,
+        include_blocks=include_blocks,
+        precedents=precedents,
+        gaps=plan.answer_type in PART_ANSWERS,
+    )
 
 
 def _jobs(
@@ -120,6 +169,7 @@ def _jobs(
     base: FactBase,
     include: Sequence[str],
     exclude: Sequence[str],
+    composed: ComposedAnswer | None,
 ) -> tuple[list[Job], list[str]]:
     """The blocks to render, after --exclude and with --include; and notes saying so."""
     for fact_id in (*include, *exclude):
@@ -128,16 +178,22 @@ def _jobs(
         raise DraftError(f"fact '{both[0]}' is both included and excluded")
     jobs: list[Job] = []
     notes: list[str] = []
-    reads = {block.name: block_fact_ids(templates.environment, block.name) for block in plan.blocks}
+    planned: list[Job] = [(block, {}) for block in plan.blocks]
+    planned += composed.jobs if composed else ()
+    reads = {
+        block.name: block_fact_ids(templates.environment, block.name)
+        for block, _ in planned
+        if block.name != GAP_BLOCK
+    }
     for fact_id in exclude:
         if not any(fact_id in ids for ids in reads.values()):
             raise DraftError(f"--exclude '{fact_id}': no paragraph of this answer reads it")
-    for block in plan.blocks:
-        dropped = sorted(reads[block.name] & set(exclude))
+    for block, extra in planned:
+        dropped = sorted(reads.get(block.name, set()) & set(exclude))
         if dropped:
             notes.append(f"Left out the '{block.name}' paragraph: it states {', '.join(dropped)}.")
         else:
-            jobs.append((block, {}))
+            jobs.append((block, extra))
     for fact_id in include:
         addresses = tuple(word.lower() for word in base.facts[fact_id].keywords)
         jobs.append((BlockSpec(INCLUDED_BLOCK, addresses), {"included": fact_id}))
@@ -164,6 +220,9 @@ def _render(
     uses: dict[tuple[str, str], FactUse] = {}
     cited: list[str] = []
     for block, extra in jobs:
+        if block.name == GAP_BLOCK:
+            paragraphs.append(Paragraph(str(extra["marker"]), GAP_BLOCK, block.parts or ()))
+            continue
         recorder = Recorder(base, context["as_of"])
         text = render_block(templates.environment, block.name, {**context, **extra}, recorder)
         if text:
@@ -185,6 +244,8 @@ def addressed_parts(block: BlockSpec, parts: tuple[QuestionPart, ...]) -> tuple[
     """
     if "*" in block.addresses:
         return tuple(part.label for part in parts)
+    if block.parts is not None:  # composed: the parts it was chosen for
+        return block.parts
     patterns = [re.compile(rf"\b{re.escape(term)}", re.IGNORECASE) for term in block.addresses]
     clauses: dict[str, list[QuestionPart]] = {}
     for part in parts:
@@ -211,6 +272,8 @@ def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Conf
         label = f"{use.id} ({use.period})" if use.period else use.id
         if not use.verified:
             notes.append(f"Unverified: {label}. {_verification_note(base, use)}".rstrip())
+        if late := overdue_edition(base, use.id, use.period, on):
+            notes.append(f"Next edition overdue: {late.describe()}. Check whether it is out.")
         if fact.review_by < on:
             notes.append(f"Review overdue since {long_date(fact.review_by)}: {use.id}.")
         elif fact.review_by <= horizon:

@@ -14,6 +14,14 @@ from drafter.errors import DrafterError, Location
 CONFIG_FILE = "drafter.yaml"
 
 
+def outside_workspace(option: str) -> str:
+    """What to do when a workspace folder is missing: the end of its error message."""
+    return (
+        "drafter works in a workspace folder (facts/, templates/, drafter.yaml): cd into one,"
+        f" start one with 'drafter init DIR', or give {option} DIR"
+    )
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings for one workspace; relative paths are relative to the workspace folder."""
@@ -21,6 +29,8 @@ class Config:
     facts: Path = Path("facts")
     templates: Path = Path("templates")
     archive: Path = Path("archive.sqlite")
+    members: Path = Path("members.yaml")
+    """Members' names by id, for archive records that give only ids (drafter.archive.members)."""
     drafts: Path = Path("drafts")
     source_check_days: int = 365
     """A source not checked for this many days is reported by `facts stale`."""
@@ -28,8 +38,13 @@ class Config:
     """Facts due for review within this many days are flagged in the background note."""
     max_words: int = 500
     """`check` warns when an answer is longer than this."""
+    department: str = ""
+    """The answering body this workspace answers for, as Parliament names it (`Home Office`):
+    a topic forced with --template on a question to another one is drafted with a warning."""
     author: str = "drafter"
     """Author of the Word comments on a draft and of the tracked changes in a review."""
+    compose_threshold: float = 0.6
+    """The least score with which a block answers a question part (see drafter.compose)."""
 
 
 def load_config(directory: Path | None = None) -> Config:
@@ -80,5 +95,14 @@ def _setting(key: str, value: Any, default: Any, path: Path, folder: Path) -> An
         return value
     if isinstance(default, str) and not isinstance(default, Path) and isinstance(value, str):
         return value
-    kind = {Path: "a folder", int: "a whole number", str: "text"}[_kind(default)]
+    if (
+        isinstance(default, float)
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        if value >= 0:
+            return float(value)
+    kind = {Path: "a folder", int: "a whole number", str: "text", float: "a number, 0 or more"}[
+        _kind(default)
+    ]
     raise DrafterError(f"setting '{key}' must be {kind}, not {value!r}", Location(path))

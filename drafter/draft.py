@@ -6,7 +6,7 @@ Every exporter, every review command and the archive read a Draft and nothing el
 from __future__ import annotations
 
 import re
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
@@ -16,6 +16,10 @@ from drafter.facts.period import published_long
 from drafter.inputfile import read_text
 
 SOURCES_HEADING = "## Sources"
+GAP_BLOCK = "gap"
+"""The `block` of a paragraph that marks a question part no block answers (`Gap`)."""
+GAP_MARKER = "[To complete:"
+"""How that paragraph begins, so that `drafter check` finds it even after a hand edit."""
 FORM_FACT_PREFIX = "pq."
 """Facts whose ids start so word the answer forms (holding, cost refusal...), not a topic."""
 _FRONT_MATTER = re.compile(r"\A---\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -54,6 +58,37 @@ class Paragraph:
     facts: tuple[str, ...] = ()
     """Ids of the facts it read, in the order it read them."""
 
+    @property
+    def is_gap(self) -> bool:
+        """True for the marker of a part that no block answers."""
+        return self.block == GAP_BLOCK
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """An earlier answer that bears on a question part: where to look when filling a gap."""
+
+    uin: str
+    date: str
+    """The date it was answered (ISO), or tabled when the archive has no answer date."""
+    sentence: str
+    """The sentence of that answer that bears most on the part."""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A question part that no block answers: the officer must complete it by hand."""
+
+    part: str
+    """The part's label, e.g. `1(b)`."""
+    text: str
+    """The part's words, with its clause's shared stem."""
+    reason: str = ""
+    """Why nothing answers it, when that is more than the fact base lacking the facts."""
+    closest_facts: tuple[str, ...] = ()
+    """Ids of the facts nearest to the part, to start from."""
+    earlier_answers: tuple[Precedent, ...] = ()
+
 
 @dataclass(frozen=True)
 class CitedSource:
@@ -78,9 +113,13 @@ class Draft:
     sources: tuple[CitedSource, ...] = ()
     background: tuple[str, ...] = ()
     """Notes for the official and the minister (unverified figures, reviews due); never sent."""
+    gaps: tuple[Gap, ...] = ()
+    """The question parts left for the officer; each has a marker paragraph in the answer."""
     answer_type: str = "substantive"
     fact_base_digest: str = ""
     drafter_version: str = ""
+    as_of: date | None = None
+    """The drafting date: facts published or in force by then were used."""
     date: date | None = None
     """Only set when the user asks for a date: same inputs give the same bytes."""
     path: Path | None = field(default=None, compare=False)
@@ -136,6 +175,7 @@ def _front_matter(draft: Draft) -> dict[str, Any]:
         "type": draft.answer_type,
         "fact_base": draft.fact_base_digest,
         **({"date": draft.date.isoformat()} if draft.date else {}),
+        **({"as_of": draft.as_of.isoformat()} if draft.as_of else {}),
         "question": draft.question,
         "paragraphs": [
             {"block": p.block, "parts": list(p.parts), "facts": list(p.facts)}
@@ -143,11 +183,21 @@ def _front_matter(draft: Draft) -> dict[str, Any]:
         ],
         "facts": [_compact(vars(use), FactUse) for use in draft.facts],
         "sources": [_compact(vars(source), CitedSource) for source in draft.sources],
+        "gaps": [_gap_record(gap) for gap in draft.gaps],
         "background": list(draft.background),
     }
 
 
-def _compact(record: dict[str, Any], cls: type[FactUse] | type[CitedSource]) -> dict[str, Any]:
+def _gap_record(gap: Gap) -> dict[str, Any]:
+    record = _compact(vars(gap), Gap)
+    return {
+        **record,
+        "closest_facts": list(gap.closest_facts),
+        "earlier_answers": [vars(answer) for answer in gap.earlier_answers],
+    }
+
+
+def _compact(record: dict[str, Any], cls: type[Any]) -> dict[str, Any]:
     """Drop fields still at their default, so front matter stays short and stable."""
     defaults = {spec.name: spec.default for spec in fields(cls)}
     return {key: value for key, value in record.items() if value != defaults.get(key, object())}
@@ -185,10 +235,12 @@ def parse_markdown(text: str, path: Path) -> Draft:
             facts=tuple(FactUse(**use) for use in front.get("facts") or []),
             sources=tuple(CitedSource(**source) for source in front.get("sources") or []),
             background=tuple(str(note) for note in front.get("background") or []),
+            gaps=tuple(_gap(record) for record in front.get("gaps") or []),
             answer_type=str(front.get("type") or "substantive"),
             fact_base_digest=str(front.get("fact_base") or ""),
             drafter_version=str(front.get("drafter") or ""),
             date=_as_date(front.get("date")),
+            as_of=_as_date(front.get("as_of")),
             path=path,
         )
     except (TypeError, ValueError, AttributeError) as error:
@@ -227,8 +279,14 @@ _RECORDS: dict[str, tuple[type[Any], frozenset[str]]] = {
     "paragraphs": (Paragraph, frozenset({"text"})),  # a paragraph's text is in the body
     "facts": (FactUse, frozenset()),
     "sources": (CitedSource, frozenset()),
+    "gaps": (Gap, frozenset()),
 }
-_KINDS = {str: "text", bool: "true or false", tuple[str, ...]: "a list of text"}
+_KINDS = {
+    str: "text",
+    bool: "true or false",
+    tuple[str, ...]: "a list of text",
+    tuple[Precedent, ...]: "a list of earlier answers (uin, date, sentence)",
+}
 
 
 def _shape_problem(front: dict[str, Any]) -> tuple[tuple[str | int, ...], str] | None:
@@ -265,9 +323,11 @@ def _record_problem(
 
 
 def _fits(value: object, kind: Any) -> bool:
-    if get_origin(kind) is tuple:  # tuple[str, ...]: a YAML list of that type
+    if get_origin(kind) is tuple:  # tuple[X, ...]: a YAML list of X
         item = get_args(kind)[0]
-        return isinstance(value, list) and all(isinstance(each, item) for each in value)
+        return isinstance(value, list) and all(_fits(each, item) for each in value)
+    if isinstance(kind, type) and is_dataclass(kind):  # a nested record: a gap's earlier answers
+        return isinstance(value, dict) and _record_problem(value, kind, frozenset()) is None
     return isinstance(value, kind)
 
 
@@ -301,6 +361,17 @@ def _with_provenance(
             facts=tuple(meta.get("facts", ())),
         )
         for text, meta in zip(texts, recorded, strict=True)
+    )
+
+
+def _gap(record: dict[str, Any]) -> Gap:
+    earlier = tuple(Precedent(**item) for item in record.get("earlier_answers", ()))
+    return Gap(
+        **{
+            **record,
+            "closest_facts": tuple(record.get("closest_facts", ())),
+            "earlier_answers": earlier,
+        }
     )
 
 

@@ -48,6 +48,9 @@ class Problem:
 class DrafterError(Exception):
     """An expected failure, shown to the user as one line without a traceback."""
 
+    details = ""
+    """A report the CLI prints before the one-line message, when there is more to show."""
+
     def __init__(self, message: str, location: Location | None = None) -> None:
         """Keep the message and, where known, the place in the user's file it concerns."""
         super().__init__(message)

@@ -65,8 +65,16 @@ def read_question(path: Path) -> Intake:
 
 def read_questions(path: Path) -> list[Intake]:
     """Read every question in a file, each with its warnings."""
+    return questions_in(_read_text(path), path)
+
+
+def questions_in(text: str, path: Path) -> list[Intake]:
+    """Every question in `text`, read as the file `path` would be (by its suffix, then content).
+
+    Nothing is read from `path`: it names the text in messages, e.g. an upload's file name.
+    """
     location = Location(_shown_path(path))
-    text, warnings = clean(_read_text(path), location)
+    text, warnings = clean(text, location)
     kind = _format(path, text)
     if kind == "text":
         intakes = [_text_intake(text, location)]
@@ -103,9 +111,14 @@ def question_from_record(
     """
     lines = key_lines or {}
     for key in record:
-        if key not in _CONVERTERS:
+        if key not in _CONVERTERS and key != DERIVED_KEY:
             raise QuestionError(_unknown_key(str(key)), _at(location, lines.get(str(key))))
-    return _question(record, location, lines, {})
+    given = {key: value for key, value in record.items() if key != DERIVED_KEY}
+    return _question(given, location, lines, {})
+
+
+DERIVED_KEY = "parts"
+"""A draft's question record lists its parts; intake splits the text again instead."""
 
 
 def question_from_api(value: Mapping[str, object], location: Location) -> Question:
@@ -373,21 +386,23 @@ def _as_house(value: object, label: str, where: Location) -> House:
 
 def _as_grouped(value: object, label: str, where: Location) -> tuple[GroupedQuestion, ...]:
     if not isinstance(value, list):
-        raise QuestionError(f"'{label}' must be a list of {{uin, date_tabled}}", where)
+        raise QuestionError(f"'{label}' must be a list of {{uin, date_tabled, text}}", where)
     return tuple(_grouped_item(item, label, where) for item in value)
 
 
 def _grouped_item(item: object, label: str, where: Location) -> GroupedQuestion:
     if isinstance(item, str | int) and not isinstance(item, bool):
         return GroupedQuestion(str(item))
-    if not isinstance(item, Mapping) or not item.get("uin") or set(item) - {"uin", "date_tabled"}:
+    keys = {"uin", "date_tabled", "text"}
+    if not isinstance(item, Mapping) or not item.get("uin") or set(item) - keys:
         raise QuestionError(
-            f"'{label}' must be a list of {{uin, date_tabled}}, not {item!r}", where
+            f"'{label}' must be a list of {{uin, date_tabled, text}}, not {item!r}", where
         )
     tabled = item.get("date_tabled")
     return GroupedQuestion(
         _as_text(item["uin"], f"{label}: uin", where),
         None if tabled is None else _as_date(tabled, f"{label}: date_tabled", where),
+        " ".join(_as_text(item.get("text") or "", f"{label}: text", where).split()),
     )
 
 

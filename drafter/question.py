@@ -8,6 +8,8 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from typing import Literal
 
+from drafter.intents import DEFAULT_INTENT, intent_of
+
 House = Literal["Commons", "Lords"]
 
 
@@ -21,6 +23,19 @@ class QuestionPart:
     """The part's own words, e.g. `ranks of police personnel`."""
     stem: str = ""
     """Words shared with its siblings, e.g. `whether there is a correlation between the`."""
+    intent: str = field(default=DEFAULT_INTENT, compare=False)
+    """What it asks for: one of `drafter.intents.INTENTS`, e.g. `figures`. Derived from the
+    text and stem, so it takes no part in comparing parts."""
+
+    @property
+    def clause(self) -> str:
+        """The number of its clause: `1` for `1(a)(ii)`."""
+        return self.label.split("(")[0]
+
+    @property
+    def words(self) -> str:
+        """The part as a reader takes it: its clause's stem, then its own words."""
+        return " ".join(filter(None, [self.stem, self.text]))
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,8 @@ class GroupedQuestion:
 
     uin: str
     date_tabled: date | None = None
+    text: str = ""
+    """Its wording, when the question file gives it: the Word form shows every grouped text."""
 
 
 @dataclass(frozen=True)
@@ -107,10 +124,24 @@ def question_to_record(question: Question) -> dict[str, object]:
     return record
 
 
+def draft_question_record(question: Question) -> dict[str, object]:
+    """The `question:` block of a draft's front matter: the record, and its parts as read.
+
+    Intake reads the parts back as derived (it splits the text again), so a draft can still
+    be re-drafted from itself.
+    """
+    parts = [
+        {"id": part.label, "text": part.words, "intent": part.intent} for part in question.parts
+    ]
+    return {**question_to_record(question), "parts": parts}
+
+
 def _grouped_record(item: GroupedQuestion) -> dict[str, object]:
     record: dict[str, object] = {"uin": item.uin}
     if item.date_tabled:
         record["date_tabled"] = item.date_tabled.isoformat()
+    if item.text:
+        record["text"] = item.text
     return record
 
 
@@ -266,7 +297,7 @@ def _continues_list(position: int, clause_start: int, markers: list[_Marker]) ->
 def _clause_parts(clause: str, number: int) -> Iterator[QuestionPart]:
     markers = _nested(_markers(clause))
     if not markers:
-        yield QuestionPart(str(number), clause)
+        yield QuestionPart(str(number), clause, intent=intent_of(clause))
         return
     texts = [_clean(clause[m.end : n.start]) for m, n in zip(markers, markers[1:], strict=False)]
     texts.append(_clean(clause[markers[-1].end :]))
@@ -305,7 +336,7 @@ def _leaves(items: list[tuple[_Marker, str]], label: str, stem: str) -> Iterator
                 items[head + 1 : end], head_label, " ".join(filter(None, [stem, text]))
             )
         else:
-            yield QuestionPart(head_label, text, stem)
+            yield QuestionPart(head_label, text, stem, intent_of(text, stem))
 
 
 def _clean(text: str) -> str:

@@ -6,6 +6,7 @@ render with the template's file and line, never an empty string in the answer.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -46,22 +47,41 @@ def block_path(name: str) -> str:
 
 def block_fact_ids(environment: jinja2.Environment, name: str) -> set[str]:
     """The fact ids a block passes to `fact()`, read from its syntax tree (not a regex)."""
+    return set(block_fact_lines(environment, name))
+
+
+def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Location]:
+    """Each fact id a block passes to `fact()`, with where it first does so."""
     loader = environment.loader
     assert loader is not None
     source, filename, _ = loader.get_source(environment, block_path(name))
+    return dict(_fact_calls(source, filename or block_path(name)))
+
+
+_PARSER = jinja2.Environment()
+"""Parses blocks to find their fact calls: the syntax is Jinja's default, as in
+`make_environment`, and nothing parsed here is rendered."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _fact_calls(source: str, filename: str) -> tuple[tuple[str, Location], ...]:
+    """The `fact("id")` calls in a block's source: parsed once per process for each source."""
+    path = Path(filename)
     try:
-        tree = environment.parse(source, name=block_path(name), filename=filename)
+        tree = _PARSER.parse(source, filename=filename)
     except jinja2.TemplateSyntaxError as error:
-        where = Location(Path(filename or block_path(name)), error.lineno)
+        where = Location(path, error.lineno)
         raise TemplateError(f"syntax error: {error.message}", where) from error
-    return {
-        call.args[0].value
-        for call in tree.find_all(nodes.Call)
-        if isinstance(call.node, nodes.Name)
-        and call.node.name == "fact"
-        and call.args
-        and isinstance(call.args[0], nodes.Const)
-    }
+    found: dict[str, Location] = {}
+    for call in tree.find_all(nodes.Call):
+        if (
+            isinstance(call.node, nodes.Name)
+            and call.node.name == "fact"
+            and call.args
+            and isinstance(call.args[0], nodes.Const)
+        ):
+            found.setdefault(call.args[0].value, Location(path, call.lineno))
+    return tuple(sorted(found.items(), key=lambda item: item[1].line or 0))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.config import outside_workspace
 from drafter.errors import Location, TemplateError
 from drafter.facts.yamlread import YamlMap, read_yaml
 
@@ -25,6 +26,7 @@ ANSWER_TYPES = (
 )
 BLOCKS_FOLDER = "blocks"
 BLOCK_SUFFIX = ".md.j2"
+COMPOSE_FILE = "compose.yaml"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class BlockSpec:
     """The block file, `templates/blocks/<name>.md.j2`."""
     addresses: tuple[str, ...] = ()
     """Words that mark the question parts this paragraph answers; `*` answers every part."""
+    parts: tuple[str, ...] | None = None
+    """In a composed answer, the labels of the parts it was chosen for (then `addresses`
+    is not read)."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,6 @@ class AnswerTemplate:
     type: str
     blocks: tuple[BlockSpec, ...]
     description: str = ""
-    topics: tuple[str, ...] = ()
-    keywords: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
-    """Words one of which a question must use before drafter picks this template by itself,
-    e.g. `police`: ranking alone cannot tell prison officers from police officers."""
     path: Path | None = None
 
 
@@ -61,9 +61,12 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
         TemplateError: a manifest is unreadable, malformed, or names a missing block.
     """
     if not directory.is_dir():
-        raise TemplateError("templates folder not found", Location(directory))
+        message = f"templates folder not found: {outside_workspace('--templates')}"
+        raise TemplateError(message, Location(directory))
     templates: dict[str, AnswerTemplate] = {}
     for path in sorted(directory.glob("*.yaml")):
+        if path.name == COMPOSE_FILE:  # composition's settings, read by drafter.blocks
+            continue
         template = _read_manifest(path)
         if template.id in templates:
             raise TemplateError(f"duplicate template id '{template.id}'", Location(path))
@@ -71,12 +74,22 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
     return templates
 
 
-def _read_manifest(path: Path) -> AnswerTemplate:
+def read_mapping(path: Path, what: str) -> YamlMap:
+    """A YAML file of the templates folder that must hold a mapping (a manifest, a declaration).
+
+    Raises:
+        TemplateError: the file cannot be read or parsed, or holds something else.
+    """
     raw, problems = read_yaml(path)
     if problems:
         raise TemplateError(problems[0].message, problems[0].location)
     if not isinstance(raw, YamlMap):
-        raise TemplateError("expected a template manifest mapping", Location(path, 1))
+        raise TemplateError(f"expected a {what} mapping", Location(path, 1))
+    return raw
+
+
+def _read_manifest(path: Path) -> AnswerTemplate:
+    raw = read_mapping(path, "template manifest")
     for key in ("id", "title", "type", "blocks"):
         if not raw.get(key):
             raise TemplateError(f"template manifest has no '{key}'", raw.location)
@@ -94,9 +107,6 @@ def _read_manifest(path: Path) -> AnswerTemplate:
         type=str(raw["type"]),
         blocks=blocks,
         description=str(raw.get("description") or ""),
-        topics=tuple(str(word) for word in _list(raw, "topics")),
-        keywords=tuple(str(word) for word in _list(raw, "keywords")),
-        requires=tuple(str(word) for word in _list(raw, "requires")),
         path=path,
     )
 

@@ -79,8 +79,21 @@ def check_with_templates(facts_dir: Path, templates_dir: Path | None) -> list[Pr
     """`facts check`: every problem in the fact base, and blocks reading facts it lacks."""
     base, problems = check_fact_base(facts_dir)
     if base is not None and templates_dir is not None:
-        problems += unknown_template_facts(base, templates_dir)
+        unknown = list(unknown_template_facts(base, templates_dir))
+        problems += unknown or list(declaration_problems(base, templates_dir))
     return sorted(problems, key=Problem.sort_key)
+
+
+def declaration_problems(base: FactBase, templates_dir: Path) -> Iterator[Problem]:
+    """Each block whose declaration (templates/blocks/<name>.yaml) composition could not use."""
+    from drafter.blocks import check_catalogue
+    from drafter.render import load_templates
+
+    try:
+        _, problems = check_catalogue(load_templates(templates_dir), base)
+    except TemplateError as error:
+        problems = [Problem(error.location or Location(templates_dir), error.message)]
+    yield from problems
 
 
 def unknown_template_facts(base: FactBase, templates_dir: Path) -> Iterator[Problem]:

@@ -1,7 +1,8 @@
 """Question wording: the words that say what a question asks, reduced to comparable terms.
 
-Selection (BM25 over templates and facts) and the archive (earlier answers to much the same
-question) both read questions through these functions, so they agree on what a term is.
+Composition and selection (BM25 over blocks and facts) and the archive (earlier answers to
+much the same question) read questions through these functions, so they agree on what a
+term is.
 """
 
 from __future__ import annotations
@@ -9,18 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-STOP_WORDS = frozenset(
+ENGLISH_STOP_WORDS = frozenset(
     """
     a about after all also an and any are as at be been being between both but by can could
     did do does during each for from had has have he her his how i if in into is it its may
     might more most much must no not of on or other our over she should since so such than
     that the their them then there these they this those through to under up upon was we
     were what when where whether which while who whom why will with within would you your
+    """.split()
+)
+"""Common English words: never what a question or a search is about."""
+STOP_WORDS = ENGLISH_STOP_WORDS | frozenset(
+    """
     ask secretary state department minister hon member friend assessment made make
     steps taking taken take plans plan potential merits recent last many
     """.split()
 )
-"""Common English words, and the words of the PQ formula that every question shares."""
+"""English stop words, and the words of the PQ formula that every question shares."""
 
 _WORD = re.compile(r"[a-z]+")
 _ADDRESSEE = re.compile(
@@ -28,15 +34,19 @@ _ADDRESSEE = re.compile(
 )
 """The formula that opens every question and names who must answer, not what is asked."""
 _UNDOUBLE = re.compile(r"([b-df-hj-km-np-rtv-y])\1$")
+"""A consonant that -ing or -ed doubled: "vetted" is "vet"."""
+_ONE_SYLLABLE_RR = re.compile(r"^[^aeiouy]*[aeiouy]+rr$")
+"""Where a doubled r stays: "barred" (the barred list) is not "bars" (wine bars), while
+"referred" is still "refer"."""
 
 
 def stem(word: str) -> str:
-    """Light suffix stripping: plurals, then -ing and -ed, then a final -e.
+    """Light suffix stripping: plurals and -ied, then -ing and -ed, then a final -e.
 
     Deliberately weaker than Porter: it only has to make a question's "officers vetted"
     meet a template's "officer vetting", and weak stemming conflates fewer unrelated words.
     """
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith(("ies", "ied")) and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "ches", "shes", "xes")):
         word = word[:-2]
@@ -44,7 +54,9 @@ def stem(word: str) -> str:
         word = word[:-1]
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = _UNDOUBLE.sub(r"\1", word[: -len(suffix)])
+            word = word[: -len(suffix)]
+            if not _ONE_SYLLABLE_RR.match(word):
+                word = _UNDOUBLE.sub(r"\1", word)
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

@@ -128,7 +128,7 @@ def test_cost_refusal_states_the_threshold_then_what_is_available(runner: CliRun
         "available is set out below."
     )
     assert len(paragraphs) > 1
-    assert front(result)["template"] == "police-systems-misuse"
+    assert front(result)["template"] == "disproportionate-cost"  # its topic composed
     assert front(result)["paragraphs"][0]["facts"] == [
         "pq.disproportionate-cost-threshold",
         "pq.disproportionate-cost",
@@ -204,6 +204,7 @@ class Earlier:
     date_tabled: date = date(2025, 3, 11)
     date_answered: date | None = date(2025, 3, 20)
     heading: str = "Cybercrime"
+    is_draft: bool = False
     answer_text: str = "Each force audits the use of its own systems."
     url: str = (
         "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301"
@@ -228,7 +229,7 @@ def test_referral_cites_the_earlier_answer_and_notes_its_text() -> None:
     assert result.background[:2] == (
         "Refers to Question 37301 (Cybercrime), answered 20 March 2025: "
         f"{Earlier.url}. Send the Member a copy.",
-        "Earlier answer: Each force audits the use of its own systems.",
+        "Earlier answer:\n\nEach force audits the use of its own systems.",
     )
 
 
@@ -266,7 +267,7 @@ def test_referral_finds_the_closest_earlier_answer(runner: CliRunner, archive: P
         "https://questions-statements.parliament.uk/written-questions/detail/2025-03-11/37301. "
         "Send the Member a copy."
     )
-    assert notes[1].startswith("Earlier answer: Each police force is responsible for auditing")
+    assert notes[1].startswith("Earlier answer:\n\nEach police force is responsible for auditing")
 
 
 def test_refer_to_names_the_earlier_question(runner: CliRunner, archive: Path) -> None:
@@ -320,14 +321,42 @@ def test_correction_names_the_answer_and_notes_the_changed_figures(runner: CliRu
         "The correct answer should have been:"
     )
     assert "dismissal of 66 police officers" in result.stdout
-    assert front(result)["background"][-1] == "Figures not in the original answer: 66."
+    assert any(
+        note.startswith("Corrected in paragraph 5: 56 to 66 (barred-list.unlawful-access")
+        for note in front(result)["background"]
+    )
+
+
+def test_correction_changes_only_the_wrong_figure(runner: CliRunner) -> None:
+    original = load_question(EXAMPLES / "correction-37301.yaml").original_answer_text
+    result = draft(runner, "correction-37301.yaml", "--type", "correction")
+    given = [" ".join(paragraph.split()) for paragraph in original.split("\n")]
+    assert answer(result)[1:] == [
+        paragraph.replace("dismissal of 56 police", "dismissal of 66 police") for paragraph in given
+    ]
+    assert [p["block"] for p in front(result)["paragraphs"]][4:6] == [
+        "published-statistics",
+        "not-held",
+    ]
+
+
+def test_a_correction_with_nothing_wrong_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    original = load_question(EXAMPLES / "correction-37301.yaml").original_answer_text
+    right = tmp_path / "original.txt"
+    right.write_text(original.replace("56 police", "66 police"), encoding="utf-8")
+    result = draft(runner, "37301.yaml", "--type", "correction", "--original", str(right))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: every figure of the original answer agrees with the fact base: nothing to"
+        " correct\n",
+    )
 
 
 def test_correction_reads_the_original_from_a_file(runner: CliRunner, tmp_path: Path) -> None:
     original = tmp_path / "original.txt"
-    original.write_text(
-        load_question(EXAMPLES / "correction-37301.yaml").original_answer_text, encoding="utf-8"
-    )
+    given = load_question(EXAMPLES / "correction-37301.yaml").original_answer_text
+    # A text file holds its paragraphs apart with blank lines.
+    original.write_text(given.replace("\n", "\n\n"), encoding="utf-8")
     from_file = draft(runner, "37301.yaml", "--type", "correction", "--original", str(original))
     assert from_file.exit_code == 0, from_file.stderr
     assert answer(from_file) == answer(
@@ -367,7 +396,7 @@ def test_correction_with_a_figure_from_nowhere_is_refused(write_tree: WriteTree)
         text="To ask ..., what duty officers have.",
         uin="5",
         date_answered=date(2025, 1, 6),
-        original_answer_text="Officers must keep information confidential.",
+        original_answer_text="Officers must keep information confidential. In all, 10 officers.",
     )
     with pytest.raises(DraftError) as caught:
         build_draft(
@@ -485,3 +514,28 @@ def test_each_example_drafts_as_its_type(
     result = draft(runner, example, "--type", answer_type, "--db", str(archive))
     assert result.exit_code == 0, result.stderr
     assert front(result)["type"] == answer_type
+
+
+def test_the_original_answer_reads_as_paragraphs_with_links_in_word_and_html(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import docx
+
+    made = draft(runner, "correction-37301.yaml", "--type", "correction", "--out", str(tmp_path))
+    assert made.exit_code == 0, made.stderr
+    document = docx.Document(str(tmp_path / "37301.docx"))
+    notes = [
+        p for p in document.paragraphs if p.style is not None and p.style.name == "PQ Background"
+    ]
+    texts = [p.text for p in notes]
+    start = texts.index("Original answer:")
+    assert texts[start + 1].startswith("The responsibility for auditing the use of police systems")
+    assert texts[start + 7].startswith("The Government is determined to disrupt")
+    links = [link.url for p in notes for link in p.hyperlinks]
+    assert "https://www.college.police.uk/article/barred-list" in links
+    assert not any("<https://" in text for text in texts)
+    html = (tmp_path / "37301.html").read_text(encoding="utf-8")
+    background = html[html.index('<div class="background">') :]
+    assert '<a href="https://www.college.police.uk/article/barred-list">' in background
+    assert "&lt;https://" not in background
+    assert background.count("<p>") == 8

@@ -299,3 +299,29 @@ def test_a_corrupt_xz_file_is_reported(tmp_path: Path) -> None:
 def test_import_errors_are_archive_errors(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError):
         import_into(tmp_path / "a.sqlite", write_json(tmp_path / "x.json", {"uin": "1"}))
+
+
+def test_import_reports_progress_every_thousand_records(tmp_path: Path) -> None:
+    import json
+
+    from drafter.archive import import_files, open_archive
+
+    lines = [
+        json.dumps(
+            {
+                "uin": str(number),
+                "house": "Commons",
+                "dateTabled": "2024-01-01T00:00:00",
+                "questionText": f"To ask the Secretary of State, what about {number}.",
+                "answeringBodyName": "Home Office",
+            }
+        )
+        for number in range(1, 2501)
+    ]
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[int] = []
+    with open_archive(tmp_path / "a.sqlite", create=True) as archive:
+        report = import_files(archive, [source], progress=seen.append)
+    assert seen == [1000, 2000]
+    assert report.total == 2500

@@ -106,3 +106,15 @@ def test_the_url_is_the_canonical_question_page() -> None:
         BASE.url
         == "https://questions-statements.parliament.uk/written-questions/detail/2024-03-05/1002"
     )
+
+
+def test_parliaments_answer_replaces_a_drafts_however_short() -> None:
+    draft = replace(BASE, origin="draft", date_answered=date(2024, 4, 1), source="37301.md")
+    given = replace(BASE, answer_text=CUT, source="list.json")
+    merged = merge_answers(draft, given)
+    assert (merged.origin, merged.answer_text, merged.date_answered) == (
+        "parliament",
+        CUT,
+        date(2024, 3, 12),
+    )
+    assert merge_answers(given, draft) is given

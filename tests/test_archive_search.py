@@ -47,13 +47,27 @@ def uins(found: Sequence[SearchHit | ArchivedAnswer]) -> list[str]:
     [
         ("police vetting", '"police" "vetting"'),
         ('"police vetting" transferees', '"police vetting" "transferees"'),
-        ("NOT AND OR NEAR", '"NOT" "AND" "OR" "NEAR"'),
+        ("NOT AND OR NEAR", '"NEAR"'),
+        ("misuse of police systems", '"misuse" "police" "systems"'),
+        ('"misuse of police systems"', '"misuse of police systems"'),
+        ("of the", '"of" "the"'),
         ("e-mail", '"e mail"'),
         ("vet*", '"vet"'),
         ("heading:police ^x (y)", '"heading police" "x" "y"'),
         ('"unfinished phrase', '"unfinished" "phrase"'),
     ],
-    ids=["words", "phrase", "operators", "hyphen", "star", "syntax", "open-quote"],
+    ids=[
+        "words",
+        "phrase",
+        "operators",
+        "stop-words",
+        "quoted-stop-words",
+        "only-stop-words",
+        "hyphen",
+        "star",
+        "syntax",
+        "open-quote",
+    ],
 )
 def test_free_text_becomes_a_safe_fts_query(query: str, expression: str) -> None:
     assert match_expression(query) == expression

@@ -74,14 +74,27 @@ def test_as_of_picks_the_latest_period_published_by_then() -> None:
     draft = build(as_of=date(2024, 3, 1))
     assert draft.facts[1].period == "2022/23"
     assert draft.paragraphs[1].text.startswith("In 2022/23, 40 police officers and 10 police staff")
-    assert draft.background[0] == "Drafted with the statistics published by 1 March 2024."
+    assert draft.background[0] == "Drafted as at 1 March 2024, with the facts published by then."
 
 
-def test_background_flags_unverified_figures_and_reviews_due() -> None:
+OVERDUE = (
+    "Next edition overdue: 'example.dismissals' gives 2023/24 from 'edition-2024' (published"
+    " 2024-11), but the next edition was expected by 2026-10-01 (next_expected of 'series') and"
+    " is not in the fact base. Check whether it is out."
+)
+
+
+def test_background_flags_unverified_figures_reviews_due_and_editions_overdue() -> None:
     assert build().background == (
         "Unverified: example.dismissals (2023/24). Staff figure only seen in a news report.",
+        OVERDUE,
         "Review due by 31 December 2026: example.dismissals.",
     )
+
+
+def test_an_edition_is_overdue_only_after_the_date_the_series_gives() -> None:
+    assert OVERDUE in build(as_of=date(2026, 10, 2)).background
+    assert OVERDUE not in build(as_of=date(2026, 10, 1)).background
 
 
 def test_no_period_published_by_as_of_is_an_error_naming_the_block() -> None:

@@ -1,8 +1,13 @@
 """The README stays true: its set-up commands, and the commands it lists, exist."""
 
 import re
+import shlex
+import shutil
+from pathlib import Path
 
 import click
+import pytest
+from click.testing import CliRunner
 
 from drafter.cli import cli
 from tests.conftest import ROOT
@@ -31,7 +36,7 @@ def test_readme_opens_with_the_two_set_up_commands() -> None:
 
 def test_every_command_in_the_readme_table_exists() -> None:
     listed = re.findall(r"^\| `drafter ([a-z -]+?)(?: [A-Z]|`)", TABLE, re.MULTILINE)
-    assert len(listed) == 8
+    assert len(listed) == 9
     known = command_paths(cli)
     for entry in listed:
         words = tuple(entry.split())
@@ -55,3 +60,24 @@ def test_the_grouped_rows_name_real_subcommands() -> None:
     assert {path[1] for path in known if path[0] == "facts" and len(path) == 2} == set(
         re.findall(r"`([a-z-]+)`", facts[1])
     )
+
+
+def test_the_try_it_block_runs_after_the_set_up_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder in ("facts", "templates", "examples"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    set_up = README.split("```sh\n", 1)[1].splitlines()[0].split(" && python -m drafter ")[1]
+    assert runner.invoke(cli, shlex.split(set_up)).exit_code == 0
+    try_it = README.split("## Try it", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    blocks = re.findall(r"```console\n(.*?)```", try_it, re.DOTALL)
+    for block in blocks:
+        for command, shown in re.findall(r"^\$ (.*)\n((?:[^$].*\n)*)", block, re.MULTILINE):
+            if command.startswith("cat "):
+                assert (tmp_path / command.split()[1]).is_file()
+                continue
+            result = runner.invoke(cli, shlex.split(command.removeprefix("python -m drafter ")))
+            assert result.exit_code == 0, f"{command}: {result.stderr}"
+            assert result.stderr == shown

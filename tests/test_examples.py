@@ -47,3 +47,4 @@ def test_example_drafts_and_passes_check(
     (draft,) = out.glob("*.md")
     checked = runner.invoke(cli, ["check", str(draft), "--facts", str(ROOT / "facts")])
     assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert "[too-long]" not in checked.stdout + checked.stderr  # within drafter's own limit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from drafter.errors import ExportError
-from drafter.export import render_draft
+from drafter.export import header_rows, render_draft
 from drafter.export.docx import STYLE_NAMES, to_docx
 from drafter.export.docx_xml import set_custom_properties
 from tests.conftest import Golden
@@ -63,7 +64,7 @@ def test_paragraphs_match_golden(document: Document, golden: Golden) -> None:
 
 
 def test_header_table(document: Document) -> None:
-    (table,) = document.tables
+    table = document.tables[0]
     assert table.style is not None and table.style.name == "Table Grid"
     assert [[cell.text for cell in row.cells] for row in table.rows] == [
         ["UIN", "37301"],
@@ -78,6 +79,52 @@ def test_header_table(document: Document) -> None:
     ]
     labels = {row.cells[0].paragraphs[0].style.name for row in table.rows}
     assert labels == {"PQ Label"}
+
+
+def test_clearance_rows_with_names_and_dates_to_fill(document: Document) -> None:
+    table = document.tables[1]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Role", "Name", "Date"],
+        ["Drafted by", "", ""],
+        ["Policy lead", "", ""],
+        ["Cleared by (Deputy Director)", "", ""],
+        ["Minister's office", "", ""],
+    ]
+    assert [p.text for p in document.paragraphs].count("Clearance") == 1
+
+
+def test_page_numbers_in_the_footer(document: Document) -> None:
+    footer = document.sections[0].footer.paragraphs[0]
+    fields = footer._p.findall(qn("w:fldSimple"))
+    assert [field.get(qn("w:instr")) for field in fields] == [" PAGE ", " NUMPAGES "]
+    assert "".join(footer._p.xpath(".//w:t/text()")) == "Page 1 of 1"
+    assert footer.style is not None and footer.style.name == "PQ Page Number"
+
+
+def test_a_question_without_a_minister_marks_the_row_to_complete() -> None:
+    draft = replace(cybercrime_draft(), question={"uin": "1", "text": "To ask ..."})
+    rows = header_rows(draft)
+    assert ("Answering minister", "[to complete]") in rows
+
+
+def test_a_grouped_answer_shows_every_grouped_questions_text() -> None:
+    grouped = [
+        {"uin": "90202", "date_tabled": "2025-11-03", "text": "To ask ..., how many officers."},
+        {"uin": "90203", "date_tabled": "2025-11-03"},
+    ]
+    record = {**cybercrime_draft().question, "grouped": grouped}
+    data = render_draft(replace(cybercrime_draft(), question=record), "docx")
+    texts = [
+        (p.style.name if p.style else "", p.text)
+        for p in docx.Document(io.BytesIO(data)).paragraphs
+    ]
+    start = texts.index(("PQ Heading", "Question"))
+    assert texts[start + 2 : start + 6] == [
+        ("PQ Label", "Grouped question UIN 90202"),
+        ("PQ Question", "To ask ..., how many officers."),
+        ("PQ Label", "Grouped question UIN 90203"),
+        ("PQ Question", "[to complete]"),
+    ]
 
 
 def test_links_are_real_hyperlinks(document: Document) -> None:

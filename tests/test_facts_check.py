@@ -28,6 +28,15 @@ def write_block(text: str) -> None:
     Path("templates/blocks").mkdir(parents=True)
     Path("templates/example.yaml").write_text(MANIFEST, encoding="utf-8")
     Path("templates/blocks/figures.md.j2").write_text(text, encoding="utf-8")
+    Path("templates/blocks/figures.yaml").write_text(DECLARATION, encoding="utf-8")
+
+
+DECLARATION = """\
+role: figures
+intents: [figures]
+answers: [what the barred list is]
+facts: [barred-list.about]
+"""
 
 
 def test_a_sound_base_passes_with_its_warnings(runner: CliRunner, facts: Path) -> None:

@@ -211,7 +211,9 @@ def test_load_raises_with_every_problem(write_tree: WriteTree) -> None:
 
 def test_missing_folder_and_empty_folder(tmp_path: Path) -> None:
     assert [str(p) for p in check_fact_base(tmp_path / "nope")[1]] == [
-        f"{tmp_path / 'nope'}: error: fact base folder not found"
+        f"{tmp_path / 'nope'}: error: fact base folder not found: drafter works in a workspace"
+        " folder (facts/, templates/, drafter.yaml): cd into one, start one with 'drafter init"
+        " DIR', or give --facts DIR"
     ]
     assert [str(p) for p in check_fact_base(tmp_path)[1]] == [
         f"{tmp_path}: error: no *.yaml files in the fact base folder"

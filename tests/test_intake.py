@@ -360,8 +360,8 @@ def test_question_from_record_reads_draft_front_matter() -> None:
             ":2: unknown key 'date_tabeled' (did you mean 'date_tabled'?)",
         ),
         (
-            "text: To ask X, what.\nparts: []\n",
-            f":2: unknown key 'parts' (known keys: {KNOWN_KEYS})",
+            "text: To ask X, what.\nzzzz: []\n",
+            f":2: unknown key 'zzzz' (known keys: {KNOWN_KEYS})",
         ),
         ("uin: '1'\nheading: x\n", ":1: question has no 'text'"),
         ("uin: '1'\ntext: '  '\n", ":2: question has no text ('text' is empty)"),
@@ -389,11 +389,11 @@ def test_question_from_record_reads_draft_front_matter() -> None:
         ("text: [To ask X]\n", ":1: 'text' must be text, not ['To ask X']"),
         (
             "text: To ask X, what.\ngrouped: '37300'\n",
-            ":2: 'grouped' must be a list of {uin, date_tabled}",
+            ":2: 'grouped' must be a list of {uin, date_tabled, text}",
         ),
         (
             "text: To ask X, what.\ngrouped: [{id: 1}]\n",
-            ":2: 'grouped' must be a list of {uin, date_tabled}, not {'id': 1}",
+            ":2: 'grouped' must be a list of {uin, date_tabled, text}, not {'id': 1}",
         ),
         (
             "text: To ask X, what.\nuin: '1'\nuin: '2'\n",

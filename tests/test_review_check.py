@@ -218,6 +218,32 @@ def test_too_long() -> None:
     ]
 
 
+def test_a_grouped_answer_may_run_to_the_limit_for_each_question() -> None:
+    grouped = replace(
+        draft(CLEAN), answer_type="grouped", question={"text": "x", "grouped": [{"uin": "2"}]}
+    )
+    assert found(grouped, "too-long", max_words=5) == []
+    assert found(grouped, "too-long", max_words=4) == [
+        (
+            None,
+            "answer is 9 words long, over the limit of 8 (4 for each of 2 grouped questions)",
+            "shorten it, or set max_words in drafter.yaml",
+        ),
+    ]
+
+
+def test_a_correction_may_restate_the_original_answer() -> None:
+    correction = replace(
+        draft(CLEAN),
+        answer_type="correction",
+        question={"text": "x", "original_answer_text": "Five words of original text."},
+    )
+    assert found(correction, "too-long", max_words=4) == []
+    assert found(correction, "too-long", max_words=3)[0][1] == (
+        "answer is 9 words long, over the limit of 8 (3 beyond the 5 words of the original)"
+    )
+
+
 def test_every_rule_has_a_unique_id_severity_and_summary() -> None:
     assert len({rule.id for rule in RULES}) == len(RULES)
     assert all(rule.severity in ("error", "warning") and rule.summary for rule in RULES)

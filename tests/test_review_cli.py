@@ -9,16 +9,18 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from drafter.cli import cli
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "review"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OLD, NEW, EDITED = DATA / "37301-2024.md", DATA / "37301-2025.md", DATA / "37301-edited.docx"
 CONTENT = ["--facts", str(ROOT / "facts"), "--templates", str(ROOT / "templates")]
 
@@ -160,7 +162,7 @@ def test_diff_does_not_overwrite_without_force(runner: CliRunner, tmp_path: Path
     output = tmp_path / "review.html"
     output.write_text("keep me", encoding="utf-8")
     assert run(runner, "diff", OLD, NEW, "--format", "html", "-o", output) == (
-        1,
+        2,
         "",
         f"Error: {output}: already exists: use --force to overwrite it\n",
     )
@@ -181,7 +183,7 @@ def test_diff_of_corrupted_front_matter(runner: CliRunner, tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert run(runner, "diff", OLD, bad) == (
-        1,
+        2,
         "",
         f"Error: {bad}:4: corrupted front matter: expected ',' or ']', but got ':'\n",
     )
@@ -191,7 +193,7 @@ def test_diff_of_a_docx_that_is_not_word(runner: CliRunner, tmp_path: Path) -> N
     fake = tmp_path / "fake.docx"
     fake.write_text("not a word document", encoding="utf-8")
     assert run(runner, "diff", OLD, fake) == (
-        1,
+        2,
         "",
         f"Error: {fake}: not a Word document (.docx): not a zip archive\n",
     )
@@ -199,7 +201,7 @@ def test_diff_of_a_docx_that_is_not_word(runner: CliRunner, tmp_path: Path) -> N
 
 def test_diff_of_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     assert run(runner, "diff", OLD, tmp_path / "nope.md") == (
-        1,
+        2,
         "",
         f"Error: {tmp_path / 'nope.md'}: no such file\n",
     )
@@ -222,9 +224,21 @@ def test_diff_of_very_long_drafts(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_check_a_sound_draft(runner: CliRunner) -> None:
-    code, stdout, _ = run(runner, "check", NEW, "--facts", ROOT / "facts")
+    code, stdout, _ = run(runner, "check", NEW, "--facts", ROOT / "facts", "--on", "2025-12-01")
     assert code == 0
     assert stdout.splitlines()[-1] == f"{NEW}: 0 error(s), 1 warning(s)"
+
+
+def test_check_names_the_edition_used_and_the_one_overdue(runner: CliRunner) -> None:
+    stdout = run(runner, "check", NEW, "--facts", ROOT / "facts", "--on", "2026-01-02")[1]
+    assert stdout.splitlines()[2:4] == [
+        f"{NEW}: paragraph 4: warning [edition-overdue]: 'misconduct-statistics.individuals-"
+        "referred' gives 2023/24 from 'misconduct-ye-mar-2024' (published 2025-01-30), but the"
+        " next edition was expected by 2026-01-01 (next_expected of"
+        " 'misconduct-statistics-collection') and is not in the fact base",
+        "  hint: if it is out, add it with 'drafter facts add-period' and run 'drafter redraft'",
+    ]
+    assert stdout.splitlines()[-1] == f"{NEW}: 0 error(s), 2 warning(s)"
 
 
 def test_check_last_years_draft_warns_of_the_newer_period(runner: CliRunner) -> None:
@@ -340,3 +354,36 @@ def test_redraft_keeps_the_answer_type(runner: CliRunner, tmp_path: Path) -> Non
     assert "answer type" not in stdout
     (new,) = (tmp_path / "again").glob("*.md")
     assert "\ntype: disproportionate-cost\n" in new.read_text(encoding="utf-8")
+
+
+def test_diff_trouble_exits_2_as_a_real_process(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "drafter", "diff", str(OLD), str(missing)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {missing}: no such file\n"
+
+
+def revisions(path: Path) -> set[tuple[str | None, str | None]]:
+    xml = zipfile.ZipFile(path).read("word/document.xml")
+    marks = etree.fromstring(xml).iter(f"{W}ins", f"{W}del")
+    return {(mark.get(f"{W}author"), mark.get(f"{W}date")) for mark in marks}
+
+
+def test_tracked_changes_carry_the_workspace_author_and_todays_date(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "drafter.yaml").write_text("author: A. Clearance\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = datetime.now(UTC).date().isoformat()
+    run(runner, "diff", OLD, NEW, "--format", "docx", "-o", tmp_path / "now.docx")
+    after = datetime.now(UTC).date().isoformat()
+    (marks,) = {(author, (when or "")[:10]) for author, when in revisions(tmp_path / "now.docx")}
+    assert marks in {("A. Clearance", before), ("A. Clearance", after)}
+    reproducible = tmp_path / "fixed.docx"
+    run(runner, "diff", OLD, NEW, "--format", "docx", "-o", reproducible, "--reproducible")
+    assert revisions(reproducible) == {("A. Clearance", "2000-01-01T00:00:00Z")}

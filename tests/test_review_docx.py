@@ -262,3 +262,13 @@ def test_the_scenario_in_a_browser(old: Draft, new: Draft, edited: Draft) -> Non
     by_hand = render_diff(diff_drafts(new, edited), "html").decode()
     assert "lies with <del>each</del><ins>every</ins> police force" in by_hand
     assert f"<ins>{ADDED}</ins>" in by_hand
+
+
+def test_the_review_uses_the_pq_forms_styles_and_page(old: Draft, new: Draft) -> None:
+    document = docx.Document(io.BytesIO(render_diff(diff_drafts(old, new), "docx", author="R")))
+    styles = [p.style.name for p in document.paragraphs if p.style is not None]
+    assert styles[0] == "PQ Title"
+    assert {"PQ Heading", "PQ Answer", "PQ Footer"} <= set(styles)
+    assert "Heading 1" not in styles
+    footer = document.sections[0].footer.paragraphs[0]
+    assert "".join(footer._p.xpath(".//w:t/text()")) == "Page 1 of 1"

@@ -4,7 +4,8 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import cli
-from drafter.scaffold import STARTER_FILES
+from drafter.scaffold import STARTER_FILES, starter_forms
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -21,17 +22,12 @@ def test_init_writes_the_starter_files(
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(cli, ["init", "ws"])
     assert result.exit_code == 0
-    assert result.stderr == (
-        "created ws/drafter.yaml\n"
-        "created ws/facts/example.yaml\n"
-        "created ws/templates/example.yaml\n"
-        "created ws/templates/blocks/example.md.j2\n"
-        "created ws/questions/example.yaml\n"
-    )
+    files = {**STARTER_FILES, **starter_forms()}
+    assert result.stderr == "".join(f"created ws/{name}\n" for name in files)
     assert result.stdout == (
         "Next:\n  cd ws\n  drafter facts check\n  drafter draft questions/example.yaml\n"
     )
-    assert {name: (tmp_path / "ws" / name).read_text() for name in STARTER_FILES} == STARTER_FILES
+    assert {name: (tmp_path / "ws" / name).read_text() for name in files} == files
 
 
 def test_the_scaffold_passes_facts_check(runner: CliRunner, workspace: Path) -> None:
@@ -85,3 +81,46 @@ def test_init_refuses_a_file(
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for 'DIR': Directory 'ws' is a file."
     )
+
+
+def test_the_starter_forms_are_the_bundled_ones() -> None:
+    forms = starter_forms()
+    assert "templates/holding.yaml" in forms and "facts/pq-process.yaml" in forms
+    for name, text in forms.items():
+        assert (ROOT / name).read_text(encoding="utf-8") == text, name
+
+
+@pytest.mark.parametrize(
+    ("args", "opening"),
+    [
+        (["questions/example.yaml"], "Applications are processed in the order"),
+        (["questions/grouped.yaml", "--type", "grouped"], "Applications are processed in the"),
+        (["questions/example.yaml", "--type", "holding"], "I shall let the hon. Member"),
+        (["questions/example.yaml", "--type", "will-write"], "I will write to the hon. Member"),
+        (["questions/example.yaml", "--type", "not-held-centrally"], "The information requested"),
+        (
+            ["questions/example.yaml", "--type", "disproportionate-cost"],
+            "The information requested could be obtained only at disproportionate cost.",
+        ),
+        (["questions/correction.yaml", "--type", "correction"], "An error has been identified"),
+        (["questions/example.yaml", "--refer-to", "987@2026-09-01"], "I refer the hon. Member"),
+    ],
+    ids=[
+        "substantive",
+        "grouped",
+        "holding",
+        "will-write",
+        "not-held",
+        "cost",
+        "correction",
+        "referral",
+    ],
+)
+def test_every_answer_type_drafts_in_a_new_workspace(
+    runner: CliRunner, workspace: Path, args: list[str], opening: str
+) -> None:
+    imported = runner.invoke(cli, ["archive", "import", "questions/earlier-answer.json"])
+    assert imported.exit_code == 0, imported.stderr
+    result = runner.invoke(cli, ["draft", *args])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split("\n---\n", 1)[1].lstrip().startswith(opening)

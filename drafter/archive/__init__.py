@@ -7,12 +7,12 @@ with open_archive(config.archive) as archive:
 
 from drafter.archive.ingest import ImportReport, import_files
 from drafter.archive.record import ArchivedAnswer, merge_answers
+from drafter.archive.related import related
 from drafter.archive.search import (
     SearchFilters,
     SearchHit,
     find_answer,
     find_answers,
-    related,
     search,
 )
 from drafter.archive.store import Archive, count_questions, open_archive

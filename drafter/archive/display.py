@@ -8,8 +8,15 @@ from datetime import date
 from typing import Any
 
 from drafter.archive.ingest import ImportReport
-from drafter.archive.record import ArchivedAnswer
+from drafter.archive.members import Members, member_name
+from drafter.archive.record import ArchivedAnswer, is_truncated
 from drafter.archive.search import SearchHit
+
+DRAFT_STATUS = "drafter's draft, not the answer given in Parliament"
+CUT_SHORT = (
+    "the list endpoint gives only the answer's first 255 characters ('...'): import the"
+    " detail response or a longform file for the whole answer"
+)
 
 
 def format_report(report: ImportReport) -> str:
@@ -43,31 +50,53 @@ def format_hits(hits: Sequence[SearchHit]) -> str:
     return "\n".join(blocks)
 
 
-def format_answer(answer: ArchivedAnswer) -> str:
-    """The whole record: its details, one per line, then the question and the answer."""
+def scattered_note(hits: Sequence[SearchHit]) -> str:
+    """A warning when no hit has the words close together, so the matches may be chance."""
+    if not hits or any(hit.close for hit in hits):
+        return ""
+    return "note: no question has these words close together; each of these has them apart"
+
+
+def format_answer(answer: ArchivedAnswer, members: Members | None = None) -> str:
+    """The whole record: its details, one per line, then the question and the answer.
+
+    Members are named from the record, else from the members file, else by their ids.
+    """
+    members = members or {}
+    answered_by = "Drafted for" if answer.is_draft else "Answered by"
     details = {
         "UIN": answer.uin,
         "House": answer.house,
         "Heading": answer.heading,
         "Tabled": answer.date_tabled.isoformat(),
         "For answer": _dated(answer.date_for_answer, "named day" if answer.named_day else ""),
-        "Asked by": _member(answer.asking_member, answer.asking_member_id),
+        "Asked by": member_name(members, answer.asking_member, answer.asking_member_id),
         "Answering body": answer.answering_body,
-        "Answered by": _member(answer.answering_member, answer.answering_member_id),
+        answered_by: member_name(members, answer.answering_member, answer.answering_member_id),
         "Answered": _status(answer).removeprefix("answered ") if answer.answer_text else "",
         "Grouped with": ", ".join(_grouped(answer)),
+        "Cut short": CUT_SHORT if is_truncated(answer.answer_text) else "",
         "Source": answer.source,
         "URL": answer.url,
     }
     lines = [f"{name}: {value}" for name, value in details.items() if value]
     answer_text = answer.answer_text or "(not answered)"
-    return "\n".join(lines) + f"\n\nQuestion:\n{answer.question_text}\n\nAnswer:\n{answer_text}\n"
+    label = "Draft answer" if answer.is_draft else "Answer"
+    return "\n".join(lines) + f"\n\nQuestion:\n{answer.question_text}\n\n{label}:\n{answer_text}\n"
 
 
 def hits_json(hits: Sequence[SearchHit]) -> str:
     """The hits as a JSON list: each record's fields, its snippet, score and URL."""
     return _dump(
-        [{**answer_json(hit.answer), "snippet": hit.snippet, "score": hit.score} for hit in hits]
+        [
+            {
+                **answer_json(hit.answer),
+                "snippet": hit.snippet,
+                "score": hit.score,
+                "close": hit.close,
+            }
+            for hit in hits
+        ]
     )
 
 
@@ -87,6 +116,8 @@ def answer_json(answer: ArchivedAnswer) -> dict[str, Any]:
 
 
 def _status(answer: ArchivedAnswer) -> str:
+    if answer.is_draft:
+        return DRAFT_STATUS
     if not answer.answer_text:
         return "not answered"
     kind = "holding answer" if answer.is_holding else "answered"
@@ -98,12 +129,6 @@ def _dated(day: date | None, note: str) -> str:
     if day is None:
         return ""
     return f"{day.isoformat()} ({note})" if note else day.isoformat()
-
-
-def _member(name: str, member_id: int | None) -> str:
-    if name:
-        return name
-    return f"member {member_id}" if member_id is not None else ""
 
 
 def _grouped(answer: ArchivedAnswer) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import lzma
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -60,8 +60,17 @@ class ImportReport:
     """Questions in the archive afterwards."""
 
 
-def import_files(archive: Archive, paths: Sequence[Path]) -> ImportReport:
+PROGRESS_EVERY = 1000
+"""How many records pass between two calls of an import's `progress`."""
+
+
+def import_files(
+    archive: Archive, paths: Sequence[Path], progress: Callable[[int], None] | None = None
+) -> ImportReport:
     """Import every file (folders: every readable file in them, sorted) in one transaction.
+
+    `progress`, if given, is called with the number of records read so far, every
+    `PROGRESS_EVERY` records (the CLI shows it on a terminal).
 
     Raises:
         ArchiveError: an unreadable file or bad record; nothing has been imported.
@@ -75,7 +84,7 @@ def import_files(archive: Archive, paths: Sequence[Path]) -> ImportReport:
             if file_kind(path) == ".md":
                 _import_draft(archive, path, counts, skipped)
             else:
-                _import_records(archive, path, counts)
+                _import_records(archive, path, counts, progress)
         for full in take_full_texts(archive):
             counts["matched"] += _save_full_text(archive, full)
         total = count_questions(archive)
@@ -112,8 +121,16 @@ def _import_draft(archive: Archive, path: Path, counts: Counter[str], skipped: l
     counts[_save(archive, answer)] += 1
 
 
-def _import_records(archive: Archive, path: Path, counts: Counter[str]) -> None:
+def _import_records(
+    archive: Archive,
+    path: Path,
+    counts: Counter[str],
+    progress: Callable[[int], None] | None = None,
+) -> None:
     for label, location, record in _records(path):
+        read = counts["questions"] + counts["full_texts"]
+        if progress and read and read % PROGRESS_EVERY == 0:
+            progress(read)
         try:
             if is_full_text(record):
                 counts["full_texts"] += 1

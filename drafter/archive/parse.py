@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from drafter.archive.record import ArchivedAnswer, FullText, Origin
+from drafter.archive.record import ArchivedAnswer, FullText, Origin, unjoined
 from drafter.draft import Draft
 from drafter.errors import ArchiveError, Location
 from drafter.htmltext import html_to_text
 from drafter.intake import question_from_api, question_from_record
-from drafter.question import Question
+from drafter.question import Question, split_parts
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
@@ -94,6 +94,7 @@ def answer_from_question(
     if not question.uin or question.date_tabled is None:
         missing = "UIN" if not question.uin else "date tabled"
         raise ArchiveError(f"question has no {missing}: the archive needs its UIN and date tabled")
+    html = question.answer_html if _HTML_TAG.search(question.answer_html) else ""
     return ArchivedAnswer(
         uin=question.uin.strip().upper(),
         house=question.house,
@@ -106,9 +107,11 @@ def answer_from_question(
         asking_member_id=question.asking_member_id,
         answering_body=question.answering_body,
         answering_member=question.answering_member,
-        answer_text=question.answer_text.strip(),
         # List responses give plain text where detail responses give HTML.
-        answer_html=question.answer_html if _HTML_TAG.search(question.answer_html) else "",
+        answer_text=question.answer_text.strip()
+        if html
+        else unjoined(question.answer_text.strip()),
+        answer_html=html,
         is_holding=question.is_holding,
         is_correction=question.is_correction,
         named_day=question.named_day,
@@ -139,3 +142,10 @@ def _number(record: Mapping[str, Any], name: str) -> int | None:
 def _kind(value: object) -> str:
     names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def question_of(answer: ArchivedAnswer) -> Question:
+    """The archived question as intake would have read it, to draft it again."""
+    shared = {spec.name for spec in fields(Question)} & {spec.name for spec in fields(answer)}
+    values = {name: getattr(answer, name) for name in shared}
+    return Question(text=answer.question_text, **values, parts=split_parts(answer.question_text))

@@ -8,6 +8,7 @@ in any order gives the same record.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -56,7 +57,8 @@ class ArchivedAnswer:
     named_day: bool = False
     grouped: tuple[GroupedQuestion, ...] = ()
     origin: Origin = "parliament"
-    """Parliament's record beats a drafter draft of the same question."""
+    """Where the answer comes from: Parliament's record, or drafter's own draft (which was
+    never given in Parliament, so is not offered as a referral unless asked for)."""
     source: str = ""
     """The file it was imported from."""
     api_id: int | None = None
@@ -66,6 +68,11 @@ class ArchivedAnswer:
     def key(self) -> tuple[str, str, date]:
         """House, UIN and date tabled: unique across Parliaments and sessions."""
         return (self.house, self.uin, self.date_tabled)
+
+    @property
+    def is_draft(self) -> bool:
+        """True when the answer is drafter's draft, not the answer given in Parliament."""
+        return self.origin == "draft"
 
     @property
     def url(self) -> str:
@@ -81,6 +88,18 @@ class FullText:
     question_text: str
     answer_text: str
     answer_html: str
+
+
+_JOINED = re.compile(r"(?<=[a-z0-9)][.?!])(?=[A-Z][a-z])")
+
+
+def unjoined(text: str) -> str:
+    """A list endpoint's plain text with its paragraphs apart again.
+
+    The list endpoints drop the answer's `</p><p>` with nothing in its place, so one
+    paragraph's last sentence runs into the next one's first ("vetting.The").
+    """
+    return _JOINED.sub("\n\n", text)
 
 
 def is_truncated(text: str) -> bool:
@@ -106,6 +125,10 @@ def merge_answers(old: ArchivedAnswer, new: ArchivedAnswer) -> ArchivedAnswer:
     """
     if old.origin == "parliament" and new.origin == "draft":
         return old
+    if old.origin == "draft" and new.origin == "parliament":
+        # Parliament's answer replaces the draft's wholesale, however long the draft was.
+        answer = {name: getattr(new, name) for name in _ANSWER_FIELDS}
+        old = replace(old, **answer, origin=new.origin, source=new.source)
     merged = replace(
         new,
         heading=new.heading or old.heading,

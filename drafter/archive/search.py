@@ -1,7 +1,11 @@
-"""Finding past answers: full-text search with filters, lookup by UIN, and related answers.
+"""Finding past answers: full-text search with filters, and lookup by UIN.
 
-Ranking is SQLite FTS5's bm25, weighting the heading above the question above the answer.
-The user's words never reach FTS5 as syntax: each word or "quoted phrase" is re-quoted.
+Ranking is SQLite FTS5's bm25, weighting the heading above the question above the answer,
+with questions that have the words close together first. The user's words never reach FTS5
+as syntax: each word or "quoted phrase" is re-quoted, and common words ("of", "the") are
+left out. FTS5's Porter stemmer finds the candidates; drafter's lighter stemming then keeps
+only records that have every word in a form of its own, as Porter joins unrelated words
+("barred" and "bars", so "barred list" found "wine bars in the rating lists").
 """
 
 from __future__ import annotations
@@ -14,18 +18,23 @@ from typing import Any
 from drafter.archive.record import ArchivedAnswer
 from drafter.archive.store import COLUMNS, Archive, answer_from_row
 from drafter.errors import ArchiveError, Location
-from drafter.question import Question
-from drafter.words import question_words, stem
+from drafter.words import ENGLISH_STOP_WORDS, stem
 
 WEIGHTS = (3.0, 2.0, 1.0)
 """bm25 weights of heading, question text and answer text."""
-MIN_OVERLAP = 0.5
-"""`related` keeps answers whose question shares at least this share of the new one's terms."""
+CLOSE_WORDS = 10
+"""Words "close together" (FTS5 NEAR) are within this many words of each other."""
+BATCH = 2
+"""Candidates read at a time, as a multiple of the hits asked for, while checking each has
+every word in a form of its own (most have: reading many more would only cost time)."""
+MAX_CANDIDATES = 5000
+"""Candidates checked at most for one search, so a query of loosely stemmed words stays fast."""
 
-_SELECT = ", ".join(f"q.{name}" for name in COLUMNS)
-_BM25 = f"bm25(questions_fts, {', '.join(map(str, WEIGHTS))})"
+SELECT = ", ".join(f"q.{name}" for name in COLUMNS)
+BM25 = f"bm25(questions_fts, {', '.join(map(str, WEIGHTS))})"
 _CHUNK = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,9 @@ class SearchFilters:
     """Tabled on or after this date."""
     until: date | None = None
     """Tabled on or before this date."""
+    member_ids: tuple[int, ...] = ()
+    """Ids of the members whose names match `member` in the members file, for records that
+    give only ids."""
 
 
 @dataclass(frozen=True)
@@ -52,48 +64,92 @@ class SearchHit:
     """The best-matching passage, matched words in `**bold**`."""
     score: float
     """bm25 relevance, higher is better (FTS5 reports it negated)."""
+    close: bool = True
+    """True when the record has the query's words within `CLOSE_WORDS` of each other."""
 
 
 def match_expression(query: str) -> str:
     """The user's free text as an FTS5 query: every word and every "quoted phrase" must occur.
 
-    Punctuation and FTS5 operators are not syntax. Words match their stems (porter), so
+    Punctuation and FTS5 operators are not syntax, and common words outside quotes are not
+    search terms (unless the query has nothing else). Words match their stems (porter), so
     `vetted` finds `vetting`; prefix queries are not offered, as they would match stems.
 
     Raises:
         ArchiveError: the query has no words.
     """
-    phrases = []
+    return " ".join(f'"{" ".join(words)}"' for words in _phrases(query))
+
+
+def _phrases(query: str) -> list[list[str]]:
+    """The query's search terms: each quoted phrase, and each word that is not a stop word."""
+    phrases: list[tuple[bool, list[str]]] = []
     for quoted, bare in _CHUNK.findall(query):
         words = _WORD.findall(quoted or bare)
         if words:
-            phrases.append(f'"{" ".join(words)}"')
+            phrases.append((bool(quoted), words))
     if not phrases:
         raise ArchiveError(f"nothing to search for in {query!r}: give at least one word")
-    return " ".join(phrases)
+    telling = [
+        words
+        for quoted, words in phrases
+        if quoted or len(words) > 1 or words[0].lower() not in ENGLISH_STOP_WORDS
+    ]
+    return telling or [words for _, words in phrases]
 
 
 def search(
     archive: Archive, query: str, filters: SearchFilters = SearchFilters(), *, limit: int = 20
 ) -> list[SearchHit]:
     """The questions best matching `query` within the filters, most relevant first."""
+    phrases = _phrases(query)
+    wanted = {stem(word.lower()) for words in phrases for word in words}
     where, params = _filter_sql(filters)
-    rows = archive.connection.execute(
-        f"SELECT {_SELECT}, snippet(questions_fts, -1, '**', '**', '…', 24), {_BM25} AS rank"
+    sql = (
+        f"SELECT {SELECT}, snippet(questions_fts, -1, '**', '**', '…', 24), {BM25} AS rank,"
+        " q.id IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?) AS close"
         " FROM questions_fts JOIN questions q ON q.id = questions_fts.rowid"
         f" WHERE questions_fts MATCH ?{where}"
-        " ORDER BY rank, q.date_tabled DESC, q.house, q.uin LIMIT ?",
-        (match_expression(query), *params, limit),
+        " ORDER BY close DESC, rank, q.date_tabled DESC, q.house, q.uin LIMIT ? OFFSET ?"
     )
+    expression = match_expression(query)
+    hits: list[SearchHit] = []
+    batch = BATCH * limit
+    for offset in range(0, MAX_CANDIDATES, batch):
+        rows = archive.connection.execute(
+            sql, (_near(phrases), expression, *params, batch, offset)
+        ).fetchall()
+        hits += (_hit(row) for row in rows if _has_every(wanted, answer_from_row(row[:-3])))
+        if len(hits) >= limit or len(rows) < batch:
+            break
+    return hits[:limit]
+
+
+def _near(phrases: list[list[str]]) -> str:
+    quoted = " ".join(f'"{" ".join(words)}"' for words in phrases)
+    return f"NEAR({quoted}, {CLOSE_WORDS})" if len(phrases) > 1 else quoted
+
+
+def _hit(row: tuple[Any, ...]) -> SearchHit:
     # Adding 0.0 turns a -0.0 score into 0.0 for printing.
-    return [SearchHit(answer_from_row(row[:-2]), row[-2], round(-row[-1], 3) + 0.0) for row in rows]
+    score = round(-row[-2], 3) + 0.0
+    return SearchHit(answer_from_row(row[:-3]), row[-3], score, bool(row[-1]))
+
+
+def _has_every(wanted: set[str], answer: ArchivedAnswer) -> bool:
+    """True when the record has each wanted term in some form (drafter's stemming)."""
+    text = f"{answer.heading} {answer.question_text} {answer.answer_text}".lower()
+    # Stemming only strips endings, so only words starting as a wanted term starts can be it.
+    starts = tuple({term[:3] for term in wanted})
+    words = {word for word in _LETTERS.findall(text.replace("'", "")) if word.startswith(starts)}
+    return wanted <= {stem(word) for word in words}
 
 
 def find_answers(
     archive: Archive, uin: str, date_tabled: date | None = None
 ) -> list[ArchivedAnswer]:
     """Every question with this UIN (one per Parliament or session), oldest first."""
-    sql = f"SELECT {_SELECT} FROM questions q WHERE q.uin = ?"
+    sql = f"SELECT {SELECT} FROM questions q WHERE q.uin = ?"
     params: list[Any] = [uin.strip().upper()]
     if date_tabled:
         sql += " AND q.date_tabled = ?"
@@ -120,56 +176,6 @@ def find_answer(archive: Archive, uin: str, date_tabled: date | None = None) -> 
     return found[0]
 
 
-def related(archive: Archive, question: Question, limit: int = 3) -> list[ArchivedAnswer]:
-    """Earlier substantive answers to questions asking what `question` asks, closest first.
-
-    Matches the question's heading and text against archived headings and questions (bm25),
-    keeps answered ones (not holding answers, answered on or before the question was tabled,
-    not the question itself) that share at least `MIN_OVERLAP` of its terms.
-    """
-    terms = question_terms(question.text, question.heading)
-    if not terms:
-        return []
-    where, params = _related_sql(question)
-    rows = archive.connection.execute(
-        f"SELECT {_SELECT} FROM questions_fts JOIN questions q ON q.id = questions_fts.rowid"
-        f" WHERE questions_fts MATCH ?{where}"
-        f" ORDER BY {_BM25}, q.date_answered DESC, q.uin LIMIT ?",
-        (_any_of(terms), *params, limit * 10),
-    )
-    wanted = {stem(term) for term in terms}
-    close = (answer_from_row(row) for row in rows)
-    return [answer for answer in close if _overlap(wanted, answer) >= MIN_OVERLAP][:limit]
-
-
-def question_terms(text: str, heading: str = "") -> list[str]:
-    """The words that say what a question asks: no preamble, stop words or repeats."""
-    return list(dict.fromkeys(word for word, _ in question_words(text, heading)))[:32]
-
-
-def _any_of(terms: list[str]) -> str:
-    return "{heading question_text} : (" + " OR ".join(f'"{term}"' for term in terms) + ")"
-
-
-def _overlap(wanted: set[str], answer: ArchivedAnswer) -> float:
-    found = {term for _, term in question_words(answer.question_text, answer.heading)}
-    return len(wanted & found) / len(wanted)
-
-
-def _related_sql(question: Question) -> tuple[str, list[Any]]:
-    where = " AND q.answer_text != '' AND q.date_answered IS NOT NULL AND NOT q.is_holding"
-    params: list[Any] = []
-    if question.uin:
-        # Without its date, any question with this UIN in this House may be itself.
-        where += " AND NOT (q.uin = ? AND q.house = ? AND coalesce(q.date_tabled = ?, 1))"
-        tabled = question.date_tabled.isoformat() if question.date_tabled else None
-        params += [question.uin, question.house, tabled]
-    if question.date_tabled:
-        where += " AND q.date_answered <= ?"
-        params.append(question.date_tabled.isoformat())
-    return where, params
-
-
 def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -183,8 +189,12 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[Any]]:
         clauses.append("(q.asking_member_id = ? OR q.answering_member_id = ?)")
         params += [int(filters.member)] * 2
     elif filters.member:
+        ids = ", ".join(str(int(id_)) for id_ in filters.member_ids)
+        by_id = f" OR q.asking_member_id IN ({ids}) OR q.answering_member_id IN ({ids})"
         clauses.append(
-            r"(q.asking_member LIKE ? ESCAPE '\' OR q.answering_member LIKE ? ESCAPE '\')"
+            r"(q.asking_member LIKE ? ESCAPE '\' OR q.answering_member LIKE ? ESCAPE '\'"
+            + (by_id if ids else "")
+            + ")"
         )
         params += [_contains(filters.member)] * 2
     for bound, operator in ((filters.since, ">="), (filters.until, "<=")):

@@ -20,6 +20,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
+            if error.details:
+                click.echo(error.details, err=True)
             raise click.ClickException(str(error)) from error
 
 
@@ -34,11 +36,13 @@ def _register() -> None:
     from drafter.cli.archive import archive
     from drafter.cli.draft import draft, suggest, templates_group
     from drafter.cli.facts import facts_group
+    from drafter.cli.harvest import harvest  # noqa: F401 (adds the harvest commands to facts)
     from drafter.cli.lifecycle import drafts_group, init
     from drafter.cli.review import check, diff, redraft
+    from drafter.cli.serve import serve
 
     commands = (draft, suggest, redraft, diff, check, templates_group, facts_group, drafts_group)
-    for command in (*commands, init, archive):
+    for command in (*commands, init, archive, serve):
         cli.add_command(command)
 
 

@@ -6,6 +6,7 @@ The archive library (sqlite3, lzma, the HTML reader) is imported when a command 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,17 @@ def archive() -> None:
     """Past questions and answers in a searchable archive (one SQLite file)."""
 
 
+def terminal_progress(verb: str, what: str) -> Callable[[int], None] | None:
+    """A counter that rewrites one line on a terminal's standard error; none when piped."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(count: int) -> None:
+        click.echo(f"\r{verb} {count:,} {what}...", err=True, nl=False)
+
+    return show
+
+
 @archive.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
@@ -47,7 +59,9 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
     from drafter.archive.display import format_report
 
     with open_archive(db or workspace().archive, create=True) as store:
-        report = import_files(store, paths)
+        report = import_files(store, paths, progress=terminal_progress("read", "records"))
+    if sys.stderr.isatty():
+        click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
     for skipped in report.skipped:
         click.echo(
             f"{skipped}: warning: no drafter front matter, so not a draft: skipped", err=True
@@ -61,7 +75,11 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
 @click.option(
     "--house", type=click.Choice(["Commons", "Lords"], case_sensitive=False), help="One House only."
 )
-@click.option("--member", default="", help="Asking or answering member: id, or part of a name.")
+@click.option(
+    "--member",
+    default="",
+    help="Asking or answering member: id, or part of a name (from the record or members.yaml).",
+)
 @date_option("--since", help="Tabled on or after this date.")
 @date_option("--until", help="Tabled on or before this date.")
 @click.option(
@@ -82,16 +100,20 @@ def search_(
 ) -> None:
     """Search past questions and answers for every word of QUERY, best first.
 
-    Put a phrase in double quotes. Words match other forms of themselves (vetted, vetting).
+    Put a phrase in double quotes. Words match other forms of themselves (vetted, vetting);
+    common words (of, the) count only inside quotes. Questions with the words close
+    together come first.
 
     \b
     Example:
         drafter archive search "police vetting" --body "Home Office" --since 2024-01-01
     """  # noqa: D301 (click's \b marker is a real backspace)
     from drafter.archive import SearchFilters, open_archive, search
-    from drafter.archive.display import format_hits, hits_json
+    from drafter.archive.display import format_hits, hits_json, scattered_note
+    from drafter.archive.members import load_members, matching_ids
 
-    filters = SearchFilters(body, house or "", member, since, until)
+    ids = matching_ids(load_members(workspace().members), member) if member.strip() else ()
+    filters = SearchFilters(body, house or "", member, since, until, ids)
     with open_archive(db or workspace().archive) as store:
         hits = search(store, query, filters, limit=limit)
     if output == "json":
@@ -100,6 +122,8 @@ def search_(
         click.echo(format_hits(hits), nl=False)
     else:
         click.echo("No questions match.", err=True)
+    if note := scattered_note(hits):
+        click.echo(note, err=True)
 
 
 @archive.command("show")
@@ -111,7 +135,11 @@ def show(uin: str, tabled: date | None, output: str, db: Path | None) -> None:
     """Print the question with this UIN and its answer."""
     from drafter.archive import find_answer, open_archive
     from drafter.archive.display import answer_json_text, format_answer
+    from drafter.archive.members import load_members
 
     with open_archive(db or workspace().archive) as store:
         found = find_answer(store, uin, tabled)
-    click.echo(answer_json_text(found) if output == "json" else format_answer(found), nl=False)
+    if output == "json":
+        click.echo(answer_json_text(found), nl=False)
+    else:
+        click.echo(format_answer(found, load_members(workspace().members)), nl=False)

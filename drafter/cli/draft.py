@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from drafter.cli.options import (
     date_option,
     facts_dir_of,
     facts_option,
+    format_option,
     templates_dir_of,
     templates_option,
     workspace,
@@ -48,7 +50,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     default=",".join(FORMATS),
     show_default=True,
     callback=_formats,
-    help="Comma-separated formats to write with --out.",
+    help="Comma-separated formats to write with --out; without --out, the one to print.",
 )
 @click.option(
     "--template", "template_id", help="Answer template id (see 'drafter templates list')."
@@ -62,6 +64,12 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
 )
 @click.option("--include", multiple=True, metavar="FACT", help="Add a paragraph stating this fact.")
 @click.option(
+    "--include-block",
+    multiple=True,
+    metavar="NAME",
+    help="Add this block's paragraph to a composed answer (see 'drafter suggest').",
+)
+@click.option(
     "--exclude", multiple=True, metavar="FACT", help="Leave out every paragraph reading this fact."
 )
 @click.option(
@@ -69,6 +77,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     metavar="UIN[@DATE]",
     help="Refer to this earlier question (and the date it was tabled) from the archive; "
     "implies --type referral.",
+)
+@click.option(
+    "--include-drafts",
+    is_flag=True,
+    help="Let imported drafts (not answers given in Parliament) be referred to or offered.",
 )
 @click.option(
     "--original",
@@ -94,8 +107,10 @@ def draft(
     template_id: str | None,
     answer_type: str | None,
     include: tuple[str, ...],
+    include_block: tuple[str, ...],
     exclude: tuple[str, ...],
     refer_to: str | None,
+    include_drafts: bool,
     original: Path | None,
     db: Path | None,
     as_of: date | None,
@@ -110,8 +125,11 @@ def draft(
     QUESTION is a question .yaml, a Parliament API .json, a .txt, or - for standard input.
     A question Parliament has already answered is drafted as at its answer date.
 
-    Without --template, the best-ranked substantive template is used if it fits well enough
-    (see 'drafter suggest').
+    Without --template, the answer is composed part by part: each part of the question gets
+    the blocks that answer it, and a part that none answers gets a '[To complete: ...]'
+    marker (see 'drafter suggest'). A question no block answers at all is not drafted.
+    An unanswered question more than four weeks past its date for answer is drafted as at
+    that date; --as-of overrides.
 
     \b
     Examples:
@@ -122,33 +140,45 @@ def draft(
     # Library imports wait until a command runs, so `drafter --help` starts fast.
     from drafter.answer_types import from_archive, with_original
     from drafter.build import build_draft
-    from drafter.draft import write_markdown
-    from drafter.export import export_all
+    from drafter.export import export_all, render_draft
     from drafter.facts.load import load_fact_base
+    from drafter.fit import OFF_TOPIC
+    from drafter.harvest.consistency import with_earlier_answers
+    from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
     parsed = _read_question(question, text)
     if original is not None:
         parsed = with_original(parsed, original)
     answer_type = answer_type or ("referral" if refer_to else None)
-    earlier, related = from_archive(db or workspace().archive, parsed, answer_type, refer_to)
+    archive = db or workspace().archive
+    earlier, related = from_archive(
+        archive, parsed, answer_type, refer_to, include_drafts=include_drafts
+    )
+    base = load_fact_base(facts_dir_of(facts_dir))
     result = build_draft(
         parsed,
-        load_fact_base(facts_dir_of(facts_dir)),
+        base,
         load_templates(templates_dir_of(templates_dir)),
         template_id=template_id,
         answer_type=answer_type,
         include=include,
+        include_blocks=include_block,
         exclude=exclude,
         earlier=earlier,
         related=related,
+        precedents=precedents_in(archive, parsed),
         today=date.today(),
         as_of=as_of,
         dated=dated,
         config=workspace(),
     )
+    result = with_earlier_answers(result, base, archive)
+    for note in result.background:
+        if note.startswith(OFF_TOPIC):
+            click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)
     if out_dir is None:
-        click.echo(write_markdown(result), nl=False)
+        click.echo(render_draft(result, _printed_format(formats)).decode("utf-8"), nl=False)
         return
     written = export_all(
         result,
@@ -160,6 +190,18 @@ def draft(
     )
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+def _printed_format(formats: tuple[str, ...]) -> str:
+    """The one format to print without --out: Markdown unless --format names another."""
+    context = click.get_current_context()
+    if context.get_parameter_source("formats") is click.core.ParameterSource.DEFAULT:
+        return "md"
+    if len(formats) > 1:
+        raise click.UsageError("without --out, --format takes one format to print")
+    if formats[0] == "docx":
+        raise click.UsageError("a .docx cannot be printed: write it with --out DIR")
+    return formats[0]
 
 
 def _read_question(path: Path | None, text: str | None) -> Question:
@@ -178,46 +220,49 @@ def _read_question(path: Path | None, text: str | None) -> Question:
 
 
 @click.command()
-@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("question", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--text", help="The question's text, instead of a file.")
 @click.option(
-    "--limit", default=10, show_default=True, type=click.IntRange(min=1), help="Rows of each kind."
+    "--limit", default=5, show_default=True, type=click.IntRange(min=1), help="Rows of each kind."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Aligned text, or JSON for scripts.",
-)
+@format_option("text", "json")
+@date_option("--as-of", help="Compose as at this date (YYYY-MM-DD), as 'draft --as-of' does.")
 @facts_option
 @templates_option
 def suggest(
-    question: Path,
+    question: Path | None,
+    text: str | None,
     limit: int,
     output_format: str,
+    as_of: date | None,
     facts_dir: Path | None,
     templates_dir: Path | None,
 ) -> None:
-    """Rank the templates and facts that fit QUESTION, with the words that matched.
+    """Show, for each part of QUESTION, the blocks that could answer it and which 'draft' takes.
 
-    Ranking is BM25 over each template's title, description, topics and keywords, and each
-    fact's id, text, topics and keywords. The first template is the one 'drafter draft'
-    uses without --template, if its score reaches the threshold shown.
+    QUESTION is a file as for 'drafter draft', or - for standard input; --text also works.
+    Each candidate block shows its fit (BM25 over its declared questions and its facts' words,
+    raised when it serves the part's intent), the share of the part's words it covers, its
+    intents, the words that matched, and the verdict. The facts nearest the whole question
+    follow, for --include.
     """
+    from drafter.composed import drafting_date_of
     from drafter.facts.load import load_fact_base
-    from drafter.select import format_suggestions, suggestions_json
-    from drafter.select import suggest as rank
-    from drafter.templates import read_manifests
+    from drafter.render import load_templates
+    from drafter.suggest import format_suggestions, suggestions_json
+    from drafter.suggest import suggest as explain
 
-    found = rank(
-        _read_question(question, None),
+    parsed = _read_question(question, text)
+    found = explain(
+        parsed,
         load_fact_base(facts_dir_of(facts_dir)),
-        read_manifests(templates_dir_of(templates_dir)).values(),
-        limit,
+        load_templates(templates_dir_of(templates_dir)),
+        as_of=as_of or drafting_date_of(parsed, date.today()),
+        threshold=workspace().compose_threshold,
+        limit=limit,
     )
-    text = format_suggestions(found) if output_format == "text" else suggestions_json(found)
-    click.echo(text, nl=False)
+    report = format_suggestions(found) if output_format == "text" else suggestions_json(found)
+    click.echo(report, nl=False)
 
 
 @click.group("templates")
@@ -227,10 +272,15 @@ def templates_group() -> None:
 
 @templates_group.command("list")
 @templates_option
-def list_templates(templates_dir: Path | None) -> None:
+@format_option("text", "json")
+def list_templates(templates_dir: Path | None, output_format: str) -> None:
     """List the answer templates: id, type and title."""
     from drafter.render import load_templates
 
-    templates = load_templates(templates_dir_of(templates_dir))
-    for template in templates.templates.values():
+    templates = load_templates(templates_dir_of(templates_dir)).templates.values()
+    if output_format == "json":
+        rows = [{"id": t.id, "type": t.type, "title": t.title} for t in templates]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for template in templates:
         click.echo(f"{template.id}\t{template.type}\t{template.title}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +11,10 @@ import click
 
 from drafter.cli.options import (
     EXISTING_DIR,
-    F,
     date_option,
     facts_dir_of,
     facts_option,
+    format_option,
     parse_date,
     templates_option,
     workspace,
@@ -34,34 +34,36 @@ def facts_group() -> None:
 
 @facts_group.command("list")
 @facts_option
-def list_facts(facts_dir: Path | None) -> None:
+@format_option("text", "json")
+def list_facts(facts_dir: Path | None, output_format: str) -> None:
     """List every fact: id, kind, latest period or first words, and source."""
     from drafter.facts.load import load_fact_base
 
     base = load_fact_base(facts_dir_of(facts_dir))
-    for fact in sorted(base.facts.values(), key=lambda item: item.id):
-        summary = fact.latest().period if fact.values else " ".join(fact.text.split()[:8]) + " ..."
-        click.echo(f"{fact.id}\t{fact.kind}\t{summary}\t{fact.source}")
-
-
-FORMAT_HELP = "Output format."
-
-
-def _format_option(*choices: str) -> Callable[[F], F]:
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        default=choices[0],
-        show_default=True,
-        help=FORMAT_HELP,
-    )
+    rows = [
+        {
+            "id": fact.id,
+            "kind": fact.kind,
+            "latest": fact.latest().period if fact.values else "",
+            "text": fact.text,
+            "source": fact.source,
+            "review_by": fact.review_by.isoformat(),
+            "verified": fact.verified,
+        }
+        for fact in sorted(base.facts.values(), key=lambda item: item.id)
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        summary = row["latest"] or " ".join(str(row["text"]).split()[:8]) + " ..."
+        click.echo(f"{row['id']}\t{row['kind']}\t{summary}\t{row['source']}")
 
 
 @facts_group.command("check")
 @facts_option
 @templates_option
-@_format_option("text", "json")
+@format_option("text", "json")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(
     facts_dir: Path | None, templates_dir: Path | None, output_format: str, strict: bool
@@ -94,7 +96,7 @@ def check(
 @facts_group.command("stale")
 @facts_option
 @date_option("--on", "on", help="The day to check for (YYYY-MM-DD). Default: today.")
-@_format_option("table", "json")
+@format_option("table", "json")
 def stale(facts_dir: Path | None, on: date | None, output_format: str) -> None:
     """List what needs attention, most overdue first.
 
@@ -198,7 +200,7 @@ def _report(edit: Edit) -> None:
 @click.argument("old")
 @click.argument("new", required=False)
 @facts_option
-@_format_option("text", "md", "json")
+@format_option("text", "md", "json")
 def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) -> None:
     """Show what changed in the fact base from OLD to NEW.
 
@@ -231,8 +233,13 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
 @facts_option
 @templates_option
 @click.option("--drafts", "drafts_dir", type=EXISTING_DIR, help="Drafts folder to search.")
+@format_option("text", "json")
 def where_used_command(
-    fact_id: str, facts_dir: Path | None, templates_dir: Path | None, drafts_dir: Path | None
+    fact_id: str,
+    facts_dir: Path | None,
+    templates_dir: Path | None,
+    drafts_dir: Path | None,
+    output_format: str,
 ) -> None:
     """List the template blocks and drafts that use a fact.
 
@@ -247,7 +254,10 @@ def where_used_command(
     templates = templates_dir or _existing(workspace().templates)
     drafts = drafts_dir or _existing(workspace().drafts)
     uses = where_used(fact_id, facts_dir_of(facts_dir), templates, drafts)
-    for use in uses:
+    if output_format == "json":
+        rows = [{"location": str(use.location), "what": use.what} for use in uses]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    for use in uses if output_format == "text" else ():
         click.echo(f"{use.location}: {use.what}")
     if not uses:
         click.echo(f"fact '{fact_id}' is not used by any template block or draft", err=True)

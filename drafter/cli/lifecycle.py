@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
-from drafter.cli.options import EXISTING_DIR, facts_dir_of, facts_option
+from drafter.cli.options import EXISTING_DIR, facts_dir_of, facts_option, format_option
 
 
 @click.group("drafts")
@@ -17,7 +18,8 @@ def drafts_group() -> None:
 @drafts_group.command("outdated")
 @click.argument("directory", metavar="DIR", type=EXISTING_DIR)
 @facts_option
-def outdated(directory: Path, facts_dir: Path | None) -> None:
+@format_option("text", "json")
+def outdated(directory: Path, facts_dir: Path | None, output_format: str) -> None:
     """List the drafts that the fact base has overtaken.
 
     Each outdated draft in DIR (and its subfolders) is listed with the reason.
@@ -29,7 +31,13 @@ def outdated(directory: Path, facts_dir: Path | None) -> None:
     from drafter.outdated import find_outdated
 
     report = find_outdated(directory, load_fact_base(facts_dir_of(facts_dir)))
-    for use in report.outdated:
+    if output_format == "json":
+        rows = [
+            {"path": str(use.path), "fact": use.fact, "reason": use.reason}
+            for use in report.outdated
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    for use in report.outdated if output_format == "text" else ():
         click.echo(f"{use.path}: {use.fact}: {use.reason}")
     count = len(report.outdated_drafts)
     click.echo(f"{count} of {len(report.drafts)} draft(s) outdated", err=True)
@@ -43,8 +51,9 @@ def outdated(directory: Path, facts_dir: Path | None) -> None:
 def init(directory: Path, force: bool) -> None:
     """Start a new workspace in DIR.
 
-    Writes drafter.yaml, an example fact base, answer template and question, which pass
-    `facts check` and draft as they are.
+    Writes drafter.yaml, an example fact base, block and questions, and the answer forms
+    (holding, referral, cost refusal, not held centrally, I will write, correction), which
+    pass `facts check` and draft, every answer type, as they are.
 
     \b
     Example:

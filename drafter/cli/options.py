@@ -62,3 +62,15 @@ def parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -
 def date_option(*names: str, help: str) -> Callable[[F], F]:
     """An option taking an ISO date, e.g. `--as-of 2025-03-31`."""
     return click.option(*names, metavar="DATE", callback=parse_date, help=help)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """`--format`, the first of `choices` by default: text for people, json for scripts."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )

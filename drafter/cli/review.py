@@ -20,6 +20,7 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
+from drafter.errors import DrafterError
 from drafter.output import refuse_existing, write_atomic
 from drafter.review import FORMATS
 
@@ -40,7 +41,12 @@ _COLOR = click.option(
 @click.option("-o", "--output", type=DRAFT_FILE, help="Write here instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @click.option("--author", help="Author of Word tracked changes. Default: 'author' in drafter.yaml.")
-@date_option("--date", help="Date of Word tracked changes (YYYY-MM-DD). Default: fixed.")
+@date_option("--date", help="Date of Word tracked changes (YYYY-MM-DD). Default: now.")
+@click.option(
+    "--reproducible",
+    is_flag=True,
+    help="Date Word tracked changes 2000-01-01, so the same drafts give the same bytes.",
+)
 @_COLOR
 def diff(
     old: Path,
@@ -50,10 +56,12 @@ def diff(
     force: bool,
     author: str | None,
     date: date | None,
+    reproducible: bool,
     color: str,
 ) -> None:
-    """Show what changed from OLD to NEW: facts first, then words. Exit 1 if they differ.
+    """Show what changed from OLD to NEW: facts first, then words.
 
+    Exit 0 if they are the same, 1 if they differ, 2 if either cannot be read (as diff(1)).
     Each of OLD and NEW may be a drafter .md, a .docx (tracked changes accepted), a .txt or
     an .html answer.
 
@@ -62,23 +70,51 @@ def diff(
       drafter diff drafts/37301-2024.md drafts/37301-2025.md
       drafter diff old.md edited.docx --format docx -o review.docx
     """
-    from drafter.review import diff_drafts, read_side, render_diff
     from drafter.review.render_docx import FIXED_DATE
 
     if fmt == "docx" and output is None:
         raise click.UsageError("--format docx writes a file: give -o FILE")
+    if date is not None:
+        when = datetime.combine(date, time(), tzinfo=UTC)
+    else:
+        when = FIXED_DATE if reproducible else datetime.now(UTC).replace(microsecond=0)
+    try:
+        identical = _diff(old, new, fmt, output, force, author or workspace().author, when, color)
+    except DrafterError as error:
+        raise _Trouble(str(error)) from error
+    click.get_current_context().exit(0 if identical else 1)
+
+
+class _Trouble(click.ClickException):
+    """A diff that could not be made: exit 2, since 1 means the drafts differ."""
+
+    exit_code = 2
+
+
+def _diff(
+    old: Path,
+    new: Path,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    author: str,
+    when: datetime,
+    color: str,
+) -> bool:
+    """Write the diff; True when the drafts are the same."""
+    from drafter.review import diff_drafts, read_side, render_diff
+
     if output is not None:
         refuse_existing(output, force)
     result = diff_drafts(read_side(old), read_side(new))
     colored = output is None and _use_color(color)
-    when = datetime.combine(date, time(), tzinfo=UTC) if date else FIXED_DATE
-    data = render_diff(result, fmt, color=colored, author=author or workspace().author, date=when)
+    data = render_diff(result, fmt, color=colored, author=author, date=when)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False, color=colored)
     else:
         write_atomic(output, data, force=force)
         click.echo(f"wrote {output}" + (" (no differences)" if result.identical else ""), err=True)
-    click.get_current_context().exit(0 if result.identical else 1)
+    return result.identical
 
 
 @click.command()
@@ -86,12 +122,13 @@ def diff(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@date_option("--on", "on", help="Check reviews and editions due as on this date (default today).")
 @facts_option
-def check(draft_path: Path, fmt: str, facts_dir: Path | None) -> None:
+def check(draft_path: Path, fmt: str, on: date | None, facts_dir: Path | None) -> None:
     """Check DRAFT: stale or unsourced facts, stray links, placeholders, house style.
 
-    Review dates and latest periods are checked against the fact base when there is one.
-    Exit 1 if any error is found.
+    Review dates, latest periods and overdue editions are checked against the fact base
+    when there is one. Exit 1 if any error is found.
     """
     from drafter.facts.load import load_fact_base
     from drafter.review import check_draft, has_errors, read_side
@@ -100,7 +137,7 @@ def check(draft_path: Path, fmt: str, facts_dir: Path | None) -> None:
     directory = facts_dir_of(facts_dir)
     base = load_fact_base(directory) if directory.is_dir() else None
     findings = check_draft(
-        read_side(draft_path), today=date.today(), base=base, max_words=workspace().max_words
+        read_side(draft_path), today=on or date.today(), base=base, max_words=workspace().max_words
     )
     report = findings_json if fmt == "json" else format_findings
     click.echo(report(findings, str(draft_path)), nl=False)

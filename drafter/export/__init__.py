@@ -7,6 +7,7 @@ format modules, never here, so `drafter --help` stays fast.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -175,6 +176,7 @@ def header_rows(draft: Draft) -> tuple[tuple[str, str], ...]:
     record = draft.question
     named_day = ("Yes" if record.get("named_day") else "No") if record else ""
     grouped = _grouped(record.get("grouped"))
+    minister = record.get("minister") or record.get("answering_member")
     return (
         ("UIN", str(record.get("uin") or "")),
         # question_to_record leaves out the default house, so a record without one is Commons.
@@ -182,12 +184,26 @@ def header_rows(draft: Draft) -> tuple[tuple[str, str], ...]:
         ("Asking member", str(record.get("asking_member") or "")),
         ("Answering body", str(record.get("answering_body") or "")),
         # The department's minister, else the one Parliament records as having answered.
-        ("Answering minister", str(record.get("minister") or record.get("answering_member") or "")),
+        ("Answering minister", str(minister) if minister else TO_COMPLETE),
         ("Date tabled", house_date(record.get("date_tabled"))),
         ("Date for answer", house_date(record.get("date_for_answer"))),
         ("Named day", named_day),
         ("Heading", str(record.get("heading") or "")),
     ) + ((("Grouped with", grouped),) if grouped else ())
+
+
+TO_COMPLETE = "[to complete]"
+"""What a form shows where the question does not say and the PQ team must fill in."""
+
+
+def grouped_texts(record: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(label, text) for each question grouped with this one, its text or `TO_COMPLETE`."""
+    items = record.get("grouped")
+    return [
+        (f"Grouped question UIN {item.get('uin')}", str(item.get("text") or TO_COMPLETE))
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict)
+    ]
 
 
 def _grouped(grouped: object) -> str:

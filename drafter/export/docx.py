@@ -9,6 +9,7 @@ own reference .docx. The same draft always gives the same bytes.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from io import BytesIO
@@ -17,15 +18,17 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import ExportError, Location
-from drafter.export import header_rows, house_date, provenance_line
+from drafter.export import grouped_texts, header_rows, house_date, provenance_line
 from drafter.export.docx_xml import (
+    add_field,
     add_hyperlink,
     clear_body,
     date_comment,
@@ -36,7 +39,7 @@ from drafter.export.text import inline_blocks
 from drafter.output import reproducible_zip
 from drafter.safexml import check_docx
 
-__all__ = ["FORM_TITLE", "STYLE_NAMES", "to_docx"]
+__all__ = ["FORM_TITLE", "STYLE_NAMES", "form_document", "style_ids", "to_docx"]
 
 FORM_TITLE = "Parliamentary Question: draft answer"
 _UNDATED = date(2000, 1, 1)
@@ -68,9 +71,11 @@ _STYLES = (
     _Style("PQ Value", before=2, after=2),
     _Style("PQ Question", after=6),
     _Style("PQ Answer", after=10),
+    _Style("PQ Gap", base="PQ Answer", bold=True, colour="9C0006", after=10),
     _Style("PQ Background", base="List Bullet", after=4),
     _Style("PQ Source", size=11, after=4),
     _Style("PQ Footer", size=8, colour="505A5F", before=24, after=0),
+    _Style("PQ Page Number", size=9, colour="505A5F", before=0, after=0),
     _Style("Hyperlink", WD_STYLE_TYPE.CHARACTER, base="", colour="0563C1"),
     # The styles python-docx's comments refer to by id, missing from its default template.
     _Style("annotation text", size=10, after=0, style_id="CommentText"),
@@ -97,14 +102,46 @@ def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "
     Raises:
         ExportError: the reference document cannot be read as a .docx.
     """
-    document = _open(reference_docx)
-    _add_styles(document)
+    document = form_document(reference_docx)
     when = datetime.combine(draft.date or _UNDATED, time(), tzinfo=UTC)
     _write_form(document, draft, author, when)
     _set_properties(document, draft, when)
     output = BytesIO()
     document.save(output)
     return reproducible_zip(output.getvalue())
+
+
+def form_document(reference_docx: Path | None = None) -> Document:
+    """An empty document with the PQ form's page, named styles and numbered pages.
+
+    The review .docx (drafter.review.render_docx) starts from it too, so the two read alike.
+
+    Raises:
+        ExportError: the reference document cannot be read as a .docx.
+    """
+    document = _open(reference_docx)
+    _add_styles(document)
+    _number_pages(document)
+    return document
+
+
+def style_ids(document: Document) -> dict[str, str]:
+    """The document's styles' ids by name (Word refers to a style by its id)."""
+    return {style.name: style.style_id for style in document.styles}
+
+
+def _number_pages(document: Document) -> None:
+    """`Page 1 of 3` in each footer a reference document has left empty."""
+    ids = style_ids(document)
+    for section in document.sections:
+        if any(paragraph.text.strip() for paragraph in section.footer.paragraphs):
+            continue
+        paragraph = section.footer.paragraphs[0]
+        set_style(paragraph, ids["PQ Page Number"])
+        paragraph.add_run("Page ")
+        add_field(paragraph, "PAGE", "1")
+        paragraph.add_run(" of ")
+        add_field(paragraph, "NUMPAGES", "1")
 
 
 def _open(reference_docx: Path | None) -> Document:
@@ -176,17 +213,23 @@ class _Form:
 
 
 def _write_form(document: Document, draft: Draft, author: str, when: datetime) -> None:
-    form = _Form(document, {style.name: style.style_id for style in document.styles})
+    form = _Form(document, style_ids(document))
     form.add(FORM_TITLE, "PQ Title")
     if draft.question:
-        _add_header_table(form, draft)
+        _add_table(form, header_rows(draft), (Mm(45),))
     if question := str(draft.question.get("text") or ""):
         form.add("Question", "PQ Heading")
         form.add(question, "PQ Question")
+        for label, text in grouped_texts(draft.question):
+            form.add(label, "PQ Label")
+            form.add(text, "PQ Question")
     form.add("Draft answer", "PQ Heading")
     for paragraph in draft.paragraphs:
-        added = _add_markdown(form, paragraph.text)
-        if paragraph.facts and added.runs:
+        added = _add_markdown(form, paragraph.text, "PQ Gap" if paragraph.is_gap else "PQ Answer")
+        if paragraph.is_gap:
+            for run in added.runs:
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if (paragraph.facts or paragraph.is_gap) and added.runs:
             comment = document.add_comment(
                 added.runs, text=_comment_text(paragraph, draft), author=author, initials="DR"
             )
@@ -194,39 +237,58 @@ def _write_form(document: Document, draft: Draft, author: str, when: datetime) -
     if draft.background:
         form.add("Background note (not for publication)", "PQ Heading")
         for note in draft.background:
-            form.add(note, "PQ Background")
+            for part in note.split("\n\n"):
+                _add_markdown(form, part, "PQ Background")
     if draft.sources:
         form.add("Sources", "PQ Heading")
         for source in draft.sources:
             _add_source(form, source)
+    form.add("Clearance", "PQ Heading")
+    _add_table(form, CLEARANCE, (Mm(60), Mm(55)), header=True)
     form.add(provenance_line(draft), "PQ Footer")
 
 
-def _add_header_table(form: _Form, draft: Draft) -> None:
-    rows = header_rows(draft)
-    table = form.document.add_table(rows=len(rows), cols=2)
+CLEARANCE = (
+    ("Role", "Name", "Date"),
+    ("Drafted by", "", ""),
+    ("Policy lead", "", ""),
+    ("Cleared by (Deputy Director)", "", ""),
+    ("Minister's office", "", ""),
+)
+"""The clearance rows a PQ team fills in by hand as the draft goes round."""
+
+
+def _add_table(
+    form: _Form, rows: Sequence[Sequence[str]], widths: Sequence[Length], *, header: bool = False
+) -> None:
+    """A table of labels (the first column, and the first row if `header`) and values.
+
+    The last column takes the rest of the page's width.
+    """
+    table = form.document.add_table(rows=len(rows), cols=len(rows[0]))
     if "Table Grid" in form.style_ids:
         table.style = form.document.styles["Table Grid"]
     section = form.document.sections[-1]
     usable = (
         (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
     )
-    widths = (Mm(45), usable - Mm(45))
+    all_widths = (*widths, usable - sum(widths))
     table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
+    for column, width in zip(table.columns, all_widths, strict=True):
         column.width = width
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        for cell, text, style, width in zip(
-            row.cells, (label, value), ("PQ Label", "PQ Value"), widths, strict=True
+    for number, (row, texts) in enumerate(zip(table.rows, rows, strict=True)):
+        for column, (cell, text, width) in enumerate(
+            zip(row.cells, texts, all_widths, strict=True)
         ):
             cell.width = width  # Word reads cell widths, LibreOffice the column grid
-            set_style(cell.paragraphs[0], form.style_ids[style])
+            label = column == 0 or (header and number == 0)
+            set_style(cell.paragraphs[0], form.style_ids["PQ Label" if label else "PQ Value"])
             cell.paragraphs[0].add_run(text)
 
 
-def _add_markdown(form: _Form, text: str) -> WordParagraph:
-    """Add one answer paragraph, its Markdown links as real links, its emphasis as runs."""
-    paragraph = form.add("", "PQ Answer")
+def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParagraph:
+    """Add one paragraph, its Markdown links as real links, its emphasis as runs."""
+    paragraph = form.add("", style)
     blocks = inline_blocks(text)
     # A comment spans runs that are direct children of the paragraph: bracket a paragraph
     # that starts or ends with a link with empty runs, so that a comment covers all of it.
@@ -255,7 +317,16 @@ def _add_markdown(form: _Form, text: str) -> WordParagraph:
 
 
 def _comment_text(paragraph: Paragraph, draft: Draft) -> str:
-    """One line per fact the paragraph read: its id, source, and for a statistic its period."""
+    """One line per fact the paragraph read: its id, source, and for a statistic its period.
+
+    A gap's comment says instead what must be done before clearance.
+    """
+    if paragraph.is_gap:
+        return (
+            f"To complete before clearance: drafter could not answer part "
+            f"{', '.join(paragraph.parts)} from the fact base (the paragraph says why). "
+            "Replace it with the answer, or say that the information is not held."
+        )
     uses = {use.id: use for use in draft.facts}
     sources = {source.id: source for source in draft.sources}
     return "\n".join(_fact_line(fact_id, uses.get(fact_id), sources) for fact_id in paragraph.facts)

@@ -123,3 +123,14 @@ def _set_property(root: Any, name: str, value: str) -> None:
         {"fmtid": _CUSTOM_FMTID, "pid": str(max(pids, default=1) + 1), "name": name},
     )
     etree.SubElement(item, f"{{{_VT_NS}}}lpwstr").text = value
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A simple field (`PAGE`, `NUMPAGES`) that Word works out, showing `shown` until it does."""
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): f" {instruction} "})
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = shown
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)

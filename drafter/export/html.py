@@ -13,7 +13,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from drafter.draft import CitedSource, Draft
+from drafter.draft import CitedSource, Draft, Paragraph
 from drafter.export import header_rows, house_date, provenance_line
 from drafter.links import allowed_link
 
@@ -32,6 +32,9 @@ th { width: 11em; background: #f3f2f1; }
 tr { break-inside: avoid; }
 a { color: #1d70b8; overflow-wrap: anywhere; }
 .background { background: #fff7e6; border-left: 4px solid #f47738; padding: 0.4em 1em; }
+.gap { background: #fff2cc; border: 3px solid #d4351c; padding: 0.2em 1em; margin: 1em 0;
+       font-weight: bold; }
+.gap strong { display: block; color: #d4351c; text-transform: uppercase; font-size: 0.85em; }
 footer { margin-top: 2.5em; padding-top: 0.5em; border-top: 1px solid #b1b4b6;
          font-size: 0.85em; color: #505a5f; }
 @media print {
@@ -76,6 +79,16 @@ class _SafeLinks(Treeprocessor):
                 element.tag = "span"
 
 
+def _paragraph_html(paragraph: Paragraph) -> str:
+    """One answer paragraph; a gap's marker stands out as a box the officer cannot miss."""
+    if paragraph.is_gap:
+        return (
+            '<div class="gap" role="note"><strong>To complete before clearance</strong>'
+            f"{_answer_html(paragraph.text)}</div>"
+        )
+    return _answer_html(paragraph.text)
+
+
 def to_html(draft: Draft) -> str:
     """The draft as a standalone HTML page; the same draft always gives the same bytes."""
     title = page_title(draft)
@@ -86,7 +99,7 @@ def to_html(draft: Draft) -> str:
         *(["<h2>Question</h2>", f'<p class="question">{escape(question)}</p>'] if question else []),
         "<h2>Draft answer</h2>",
         '<div class="answer">',
-        _answer_html(draft.answer),
+        *map(_paragraph_html, draft.paragraphs),
         "</div>",
         *_background(draft.background),
         *_sources(draft.sources),
@@ -132,9 +145,18 @@ def _header_table(draft: Draft) -> list[str]:
 def _background(notes: tuple[str, ...]) -> list[str]:
     if not notes:
         return []
-    items = [f"<li>{escape(note)}</li>" for note in notes]
+    items = [f"<li>{_note_html(note)}</li>" for note in notes]
     heading = "<h2>Background note (not for publication)</h2>"
     return [heading, '<div class="background">', "<ul>", *items, "</ul>", "</div>"]
+
+
+def _note_html(note: str) -> str:
+    """A background note as HTML: one line as text, or an earlier answer's paragraphs and links."""
+    if "\n" not in note and "<http" not in note:
+        return escape(note)
+    html = _answer_html(note)
+    single = html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1
+    return html[3:-4] if single else html
 
 
 def _sources(sources: tuple[CitedSource, ...]) -> list[str]:

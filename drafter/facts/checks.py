@@ -63,6 +63,28 @@ def missing_topics(base: FactBase) -> Iterator[Problem]:
             yield _problem(fact.location, f"fact '{fact.id}' has no topics")
 
 
+def seen_in_order(base: FactBase) -> Iterator[Problem]:
+    """A fact's earlier answers run oldest first, each answer's wording once."""
+    for fact in base.facts.values():
+        seen: set[tuple[str, object, str]] = set()
+        for before, after in zip((None, *fact.seen_in), fact.seen_in, strict=False):
+            key = (after.uin, after.answered, after.said)
+            if key in seen:
+                yield _problem(
+                    after.location,
+                    f"fact '{fact.id}' lists answer {after.uin} twice in 'seen_in'",
+                    "an answer appears again only with another wording ('said')",
+                )
+            elif before is not None and after.answered < before.answered:
+                yield _problem(
+                    after.location,
+                    f"fact '{fact.id}': answer {after.uin} of {after.answered} comes after "
+                    f"answer {before.uin} of {before.answered} in 'seen_in' but is older",
+                    "list answers oldest first",
+                )
+            seen.add(key)
+
+
 def uncited_sources(base: FactBase, cited: set[str]) -> Iterator[Problem]:
     """A source no fact cites is probably a typo or left over from a removed fact."""
     for source in base.sources.values():
@@ -84,6 +106,7 @@ CHECKS: tuple[Check, ...] = (
     period_order,
     content_for_kind,
     missing_topics,
+    seen_in_order,
 )
 
 

@@ -183,7 +183,7 @@ def _apply(
     if node is None:
         raise DrafterError(f"cannot find '{item.id}' under '{section}:'", Location(path))
     after = edit(text, node, path)
-    _write_checked(Path(base.directory), path, after, expected)
+    write_checked(Path(base.directory), path, after, expected)
     return Edit(path, text, after, summary)
 
 
@@ -225,7 +225,7 @@ def _period_record(value: PeriodValue) -> dict[str, Any]:
     return record
 
 
-def _write_checked(directory: Path, path: Path, after: str, expected: FactBase) -> None:
+def write_checked(directory: Path, path: Path, after: str, expected: FactBase) -> None:
     """Re-read the fact base with `after` in place of `path`; write it only if sound and exact."""
     with tempfile.TemporaryDirectory(prefix="drafter-edit-") as temporary:
         copy = Path(temporary)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from drafter.chars import clean
+from drafter.config import outside_workspace
 from drafter.errors import DrafterError, FactBaseError, Location, Problem
 from drafter.facts.checks import CHECKS, duplicate_ids, uncited_sources
 from drafter.facts.model import Fact, FactBase, Source
@@ -41,7 +42,11 @@ def check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     """Every problem in the fact base, errors and warnings, sorted; and the base if it loaded."""
     files = fact_files(directory)
     if not directory.is_dir():
-        return None, [Problem(Location(directory), "fact base folder not found")]
+        return None, [
+            Problem(
+                Location(directory), f"fact base folder not found: {outside_workspace('--facts')}"
+            )
+        ]
     if not files:
         return None, [Problem(Location(directory), "no *.yaml files in the fact base folder")]
     sources: list[Source] = []

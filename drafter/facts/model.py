@@ -75,6 +75,21 @@ class PeriodValue:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """One earlier answer that said a fact: where a harvested fact came from."""
+
+    uin: str
+    """The written question's UIN, as text (Lords UINs start `HL`)."""
+    answered: date
+    """The day the answer was given."""
+    member: str = ""
+    """The answering minister."""
+    said: str = ""
+    """The answer's own wording, kept so a reviewer sees how the line moved."""
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Fact:
     """One claim a draft may state, and the source that backs it."""
 
@@ -97,6 +112,8 @@ class Fact:
     """False when the claim could not be checked against the primary source."""
     notes: str = ""
     """For the background note; never in the answer."""
+    seen_in: tuple[Mention, ...] = ()
+    """Earlier answers that said it, oldest first (harvested facts: `drafter facts harvest`)."""
     location: Location | None = field(default=None, compare=False, repr=False)
 
     def digest(self) -> str:
@@ -140,12 +157,16 @@ def content_digest(item: Fact | Source) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
+_NOT_CONTENT = ("location", "seen_in")
+"""Where an item was read, and which answers said it, are not what it says."""
+
+
 def _plain(value: object) -> object:
-    if isinstance(value, Fact | Source | PeriodValue):
+    if isinstance(value, Fact | Source | PeriodValue | Mention):
         return {
             spec.name: _plain(getattr(value, spec.name))
             for spec in fields(value)
-            if spec.name != "location"
+            if spec.name not in _NOT_CONTENT
         }
     if isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}

@@ -17,13 +17,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from drafter.errors import Location, Problem
-from drafter.facts.model import CADENCES, FACT_KINDS, Fact, PeriodValue, Source
+from drafter.facts.model import CADENCES, FACT_KINDS, Fact, Mention, PeriodValue, Source
 from drafter.facts.period import FORMS, parse_period
 from drafter.facts.yamlread import YamlList, YamlMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+UIN_PATTERN = re.compile(r"^(HL)?\d+$")
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-Record = Source | Fact | PeriodValue
+Record = Source | Fact | PeriodValue | Mention
+_NESTED = {PeriodValue: "a 'period'", Mention: "a 'uin' and the date 'answered'"}
 
 
 class InvalidField(ValueError):
@@ -60,7 +62,7 @@ def _records(raw: YamlMap, key: str, cls: type[Record], problems: list[Problem])
 
 
 def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> Record:
-    """Build one Source, Fact or PeriodValue, adding a Problem for each field that fails.
+    """Build one Source, Fact, PeriodValue or Mention, adding a Problem for each field that fails.
 
     A failed field gets a neutral stand-in, so that whole-base checks still see the record
     and every problem is reported in one run; `load_fact_base` refuses a base with errors,
@@ -116,6 +118,8 @@ def _stand_in(hint: Any) -> Any:
 def _describe(cls: type[Record], item: YamlMap) -> str:
     if cls is PeriodValue:
         return f"period '{item.get('period')}'"
+    if cls is Mention:
+        return f"seen_in answer '{item.get('uin')}'"
     kind = cls.__name__.lower()
     return f"{kind} '{item['id']}'" if isinstance(item.get("id"), str) else f"a {kind}"
 
@@ -154,14 +158,16 @@ def _by_type(hint: Any, value: Any, problems: list[Problem]) -> Any:
 def _tuple(item_type: Any, value: Any, problems: list[Problem]) -> tuple[Any, ...]:
     if not isinstance(value, list):
         raise InvalidField(f"must be a list, not {value!r}")
-    if item_type is PeriodValue:
+    if item_type in _NESTED:
         if not all(isinstance(item, YamlMap) for item in value):
-            raise InvalidField("items must be mappings with a 'period'")
-        built = [
-            typing.cast(PeriodValue, build_record(PeriodValue, item, problems)) for item in value
-        ]
+            raise InvalidField(f"items must be mappings with {_NESTED[item_type]}")
+        built = [build_record(item_type, item, problems) for item in value]
         # A period whose label failed is reported already; the rest still get order checks.
-        return tuple(value for value in built if parse_period(value.period) is not None)
+        return tuple(
+            value
+            for value in built
+            if not isinstance(value, PeriodValue) or parse_period(value.period) is not None
+        )
     if not all(isinstance(item, str) and item.strip() for item in value):
         raise InvalidField("must be a list of words")
     return tuple(item.strip() for item in value)
@@ -218,6 +224,11 @@ def _check_period(value: str) -> None:
         raise InvalidField(f"'{value}' is not a recognised form ({', '.join(FORMS)})")
 
 
+def _check_uin(value: str) -> None:
+    if not UIN_PATTERN.match(value):
+        raise InvalidField(f"'{value}' is not a UIN (digits, after 'HL' for the Lords)")
+
+
 def _check_cadence(value: str) -> None:
     _one_of(value, CADENCES)
 
@@ -229,6 +240,7 @@ _FIELD_RULES: dict[str, Callable[[Any], None]] = {
     "next_expected": _check_month_or_date,
     "period": _check_period,
     "cadence": _check_cadence,
+    "uin": _check_uin,
 }
 
 

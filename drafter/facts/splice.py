@@ -107,6 +107,15 @@ def replace_item(
     return "".join([*lines[:first], *(line + ending for line in new), *lines[last + 1 :]])
 
 
+def remove_item(text: str, sequence: yaml.Node, index: int, path: Path) -> str:
+    """Remove the item at `index` of a block sequence, with any lines it continues onto."""
+    lines = text.splitlines(keepends=True)
+    _require_block(sequence, path)
+    old = sequence.value[index]
+    first, last = old.start_mark.line, last_line(old, lines)
+    return "".join([*lines[:first], *lines[last + 1 :]])
+
+
 def render_item(
     item: Mapping[str, Any], lines: list[str], model: yaml.Node, path: Path
 ) -> list[str]:
@@ -132,15 +141,24 @@ def render_item(
 def render_pairs(
     item: Mapping[str, Any], indent: int, flow: set[str] | frozenset[str] = frozenset()
 ) -> list[str]:
-    """A mapping's `key: value` lines; nested mappings in block style unless named in `flow`."""
+    """A mapping's `key: value` lines; mappings and lists of them in block style, unless flow."""
     lines = []
     for key, value in item.items():
         if isinstance(value, Mapping) and key not in flow:
             lines.append(f"{_flow(key)}:")
             lines += [" " * indent + line for line in render_pairs(value, indent)]
+        elif _mappings(value) and key not in flow:
+            lines.append(f"{_flow(key)}:")
+            for entry in value:
+                first, *rest = render_pairs(entry, indent)
+                lines += [f"{' ' * indent}- {first}", *(" " * (indent + 2) + line for line in rest)]
         else:
             lines.append(_flow_pair(key, value))
     return lines
+
+
+def _mappings(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
 
 
 def _flow_pair(key: str, value: Any) -> str:

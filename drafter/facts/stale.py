@@ -82,13 +82,52 @@ def _sources_unchecked(base: FactBase, on: date, days: int) -> Iterator[StaleIte
 
 def _periods_due(base: FactBase, on: date) -> Iterator[StaleItem]:
     for fact in base.facts.values():
-        if fact.kind != "statistic" or not fact.values:
-            continue
-        due = next_period_due(base, fact)
-        if due is not None and on > due[0]:
-            latest = fact.latest().period
-            reason = f"period after {latest} expected ({due[1]})"
-            yield _item("period", fact.id, due[0], on, reason, fact.location)
+        late = overdue_edition(base, fact.id, fact.latest().period, on) if fact.values else None
+        if late is not None:
+            reason = f"period after {late.period} expected ({late.how})"
+            yield _item("period", fact.id, late.due, on, reason, fact.location)
+
+
+@dataclass(frozen=True)
+class OverdueEdition:
+    """A statistic quoted from its latest edition in the fact base, when the next is overdue."""
+
+    fact_id: str
+    period: str
+    edition: str
+    """The id of the source the quoted period cites."""
+    published: str
+    due: date
+    """When the next edition was expected, by the series' own schedule."""
+    how: str
+    """How `due` was worked out: a `next_expected` date, or the series' cadence."""
+
+    def describe(self) -> str:
+        """One sentence for a background note or `drafter check`."""
+        return (
+            f"'{self.fact_id}' gives {self.period} from '{self.edition}' (published"
+            f" {self.published}), but the next edition was expected by {self.due.isoformat()}"
+            f" ({self.how}) and is not in the fact base"
+        )
+
+
+def overdue_edition(base: FactBase, fact_id: str, period: str, on: date) -> OverdueEdition | None:
+    """The statistic's next edition, when `period` is its latest and the next is overdue on `on`.
+
+    The one test of an overdue edition: `facts stale` lists them, and a draft's background
+    note and `drafter check` name the ones a draft quotes. A period older than the fact's
+    latest is not judged here: the fact base already has a newer edition.
+    """
+    fact = base.facts.get(fact_id)
+    if fact is None or fact.kind != "statistic" or not fact.values:
+        return None
+    if fact.latest().period != period:
+        return None
+    due = next_period_due(base, fact)
+    if due is None or on <= due[0]:
+        return None
+    edition = base.sources[fact.latest().source or fact.source]
+    return OverdueEdition(fact_id, period, edition.id, edition.published, due[0], due[1])
 
 
 def next_period_due(base: FactBase, fact: Fact) -> tuple[date, str] | None:

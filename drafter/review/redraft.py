@@ -64,7 +64,7 @@ def redraft_draft(
         question,
         load_fact_base(facts_dir),
         load_templates(templates_dir),
-        template_id=old.template,
+        template_id=old.template,  # `composed` composes again
         answer_type=old.answer_type,
         today=today,
         as_of=today,

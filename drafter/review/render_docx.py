@@ -28,25 +28,27 @@ FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def render_docx(diff: DraftDiff, *, author: str, date: datetime = FIXED_DATE) -> bytes:
-    """A .docx: title, notes and the fact table, then the answer with tracked changes."""
-    from docx import Document  # imported here: python-docx is slow to import
-    from docx.enum.style import WD_STYLE_TYPE
+    """A .docx: title, notes and the fact table, then the answer with tracked changes.
 
-    document: Any = Document()
+    It has the PQ form's page and named styles, so a review reads like the form it reviews.
+    """
+    # Imported here: python-docx is slow to import.
+    from drafter.export.docx import form_document, style_ids
+
+    document: Any = form_document()
     _set_properties(document, diff, author, date)
-    style = document.styles.add_style(ANSWER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = document.styles["Normal"]
-    document.add_heading(f"Changes from {diff.old_name} to {diff.new_name}", level=1)
+    document.add_paragraph(f"Changes from {diff.old_name} to {diff.new_name}", "PQ Title")
     for note in diff.notes:
-        document.add_paragraph(note)
+        document.add_paragraph(note, "PQ Background")
     _add_fact_table(document, diff)
-    document.add_heading("Answer", level=2)
+    document.add_paragraph("Answer", "PQ Heading")
     revision = _Revision(author, date)
     # Paragraphs go in before the closing sectPr that python-docx's template always has.
     section = document.element.body.find(W + "sectPr")
+    answer_style = style_ids(document)[ANSWER_STYLE]
     for paragraph in diff.paragraphs:
-        section.addprevious(_paragraph(paragraph, style.style_id, revision))
-    document.add_paragraph(totals(diff))
+        section.addprevious(_paragraph(paragraph, answer_style, revision))
+    document.add_paragraph(totals(diff), "PQ Footer")
     stream = io.BytesIO()
     document.save(stream)
     return reproducible_zip(stream.getvalue())
@@ -65,7 +67,7 @@ def _add_fact_table(document: Any, diff: DraftDiff) -> None:
     rows = provenance_rows(diff)
     if not rows:
         return
-    document.add_heading("Facts", level=2)
+    document.add_paragraph("Facts", "PQ Heading")
     table = document.add_table(rows=1, cols=len(PROVENANCE_COLUMNS))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, PROVENANCE_COLUMNS, strict=True):

@@ -13,10 +13,11 @@ from datetime import date
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from drafter.draft import Draft, FactUse
+from drafter.draft import GAP_MARKER, Draft, FactUse
 from drafter.export.text import plain_text
 from drafter.facts.model import FactBase
 from drafter.facts.period import MONTHS
+from drafter.facts.stale import overdue_edition
 from drafter.htmltext import unwrap_redirect
 from drafter.outdated import newer_period
 from drafter.provenance import NUMBER, known_figures
@@ -104,6 +105,18 @@ def stale_period(context: Context) -> Iterator[Hit]:
                 f"'{use.id}' is quoted for {use.period}, but the fact base has {newer.period}",
                 context.first_reader(use.id),
                 "run 'drafter redraft' to use the latest figures",
+            )
+
+
+def edition_overdue(context: Context) -> Iterator[Hit]:
+    """A statistic quoted from an edition whose successor is overdue by the series' schedule."""
+    base = context.base
+    for use in context.used if base else ():
+        if base and (late := overdue_edition(base, use.id, use.period, context.today)):
+            yield Hit(
+                late.describe(),
+                context.first_reader(use.id),
+                "if it is out, add it with 'drafter facts add-period' and run 'drafter redraft'",
             )
 
 
@@ -197,6 +210,21 @@ def placeholder(context: Context) -> Iterator[Hit]:
             yield Hit(f"unresolved placeholder '{match[0]}'", number, "fill it in before clearance")
 
 
+def open_gap(context: Context) -> Iterator[Hit]:
+    """A part the fact base could not answer, still marked for the officer to complete.
+
+    Read from the words, not the front matter, so that a marker survives a hand edit.
+    """
+    for number, text in enumerate(context.texts, 1):
+        if GAP_MARKER in text:
+            part = text.split(GAP_MARKER, 1)[1].split(",", 1)[0].strip()
+            yield Hit(
+                f"{part} is still to complete: drafter could not answer it from the fact base",
+                number,
+                "write the answer to that part, or say the information is not held",
+            )
+
+
 _CLOSING = "\"'’”)]"
 
 
@@ -247,6 +275,21 @@ def _sentences(words: list[str]) -> Iterator[list[str]]:
 _ANSWERS_PARTS = frozenset({"substantive", "grouped"})
 
 
+def earlier_answer(context: Context) -> Iterator[Hit]:
+    """A figure or line that an earlier answer to Parliament contradicts (background note)."""
+    from drafter.harvest.consistency import parse_note
+
+    for note in context.draft.background:
+        found = parse_note(note)
+        if found is not None:
+            fact_id, what = found
+            yield Hit(
+                f"fact '{fact_id}': {what}",
+                context.first_reader(fact_id),
+                "reconcile the figures, or say in the answer why they differ",
+            )
+
+
 def unaddressed_part(context: Context) -> Iterator[Hit]:
     """A question part that no paragraph of a substantive answer is addressed to."""
     draft = context.draft
@@ -278,10 +321,31 @@ def cost_refusal_without_information(context: Context) -> Iterator[Hit]:
 
 
 def too_long(context: Context) -> Iterator[Hit]:
-    """An answer longer than the word limit (`max_words` in drafter.yaml)."""
-    count = sum(1 for text in context.texts for word in tokenize(text).words if is_word(word))
-    if count > context.max_words:
+    """An answer longer than the word limit (`max_words` in drafter.yaml).
+
+    A grouped answer answers several questions at once, so it may run to the limit for each
+    of them; a correction restates the original answer, so that answer's length is allowed
+    on top of the limit.
+    """
+    count = sum(_words(text) for text in context.texts)
+    limit, why = _word_limit(context)
+    if count > limit:
         yield Hit(
-            f"answer is {count} words long, over the limit of {context.max_words}",
+            f"answer is {count} words long, over the limit of {limit}{why}",
             hint="shorten it, or set max_words in drafter.yaml",
         )
+
+
+def _word_limit(context: Context) -> tuple[int, str]:
+    draft, limit = context.draft, context.max_words
+    if draft.answer_type == "grouped":
+        questions = 1 + len(draft.question.get("grouped") or ())
+        return limit * questions, f" ({limit} for each of {questions} grouped questions)"
+    if draft.answer_type == "correction":
+        original = _words(plain_text(str(draft.question.get("original_answer_text") or "")))
+        return limit + original, f" ({limit} beyond the {original} words of the original)"
+    return limit, ""
+
+
+def _words(text: str) -> int:
+    return sum(1 for word in tokenize(text).words if is_word(word))
