@@ -6,13 +6,16 @@ else on the page (question, table values, notes, source titles, addresses) is da
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import urlsplit
+from html import escape, unescape
+from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from drafter.draft import CitedSource, Draft, Paragraph
 from drafter.export import header_rows, house_date, provenance_line
+from drafter.links import allowed_link
 
 __all__ = ["page_title", "to_html"]
 
@@ -51,7 +54,29 @@ def _answer_html(answer: str) -> str:
     converter = markdown.Markdown()
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
+    converter.treeprocessors.register(_SafeLinks(converter), "safe_links", 0)
     return converter.convert(answer)
+
+
+class _SafeLinks(Treeprocessor):
+    """Keep only web and mail links live, and fetch no image: the page stays standalone.
+
+    An image becomes a link to it (or its text alone) so that opening the page loads nothing
+    from outside; a `javascript:`, `file:` or `data:` link becomes its text.
+    """
+
+    def run(self, root: Element) -> None:
+        for element in [item for item in root.iter() if item.tag in ("a", "img")]:
+            target = element.get("href" if element.tag == "a" else "src", "")
+            if element.tag == "img":
+                element.text = element.get("alt") or target
+            element.attrib.clear()
+            # Python-Markdown hides a mailto autolink's address as placeholder entities.
+            if allowed_link(unescape(target.replace(AMP_SUBSTITUTE, "&"))):
+                element.tag = "a"
+                element.set("href", target)
+            else:
+                element.tag = "span"
 
 
 def _paragraph_html(paragraph: Paragraph) -> str:
@@ -142,8 +167,8 @@ def _sources(sources: tuple[CitedSource, ...]) -> list[str]:
 
 def _source_item(source: CitedSource) -> str:
     title = escape(source.title)
-    # Only web addresses become links: a `javascript:` URL in a fact base must not run.
-    if urlsplit(source.url).scheme in ("http", "https"):
+    # Only web and mail addresses become links: a `javascript:` URL in a fact base must not run.
+    if allowed_link(source.url):
         title = f'<a href="{escape(source.url)}">{title}</a>'
     parts = (source.publisher, house_date(source.published))
     details = "".join(f", {escape(part)}" for part in parts if part)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 import markdown
 
 from drafter.draft import Draft
+from drafter.links import allowed_link
 
 __all__ = ["Segment", "inline_blocks", "plain_text", "to_text"]
 
@@ -89,7 +90,8 @@ class _SegmentParser(HTMLParser):
             if tag == "li":
                 self._current = [_BULLET]
         elif tag == "a":
-            self._href = dict(attrs).get("href") or ""
+            href = dict(attrs).get("href") or ""
+            self._href = href if allowed_link(href) else ""
         elif tag == "br":
             self._add(" ")
         elif tag == "img":
