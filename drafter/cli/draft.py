@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ import click
 from drafter.cli.archive import db_option
 from drafter.cli.options import (
     date_option,
+    echo_json,
     facts_dir_of,
     facts_option,
     format_option,
@@ -280,7 +280,7 @@ def list_templates(templates_dir: Path | None, output_format: str) -> None:
     templates = load_templates(templates_dir_of(templates_dir)).templates.values()
     if output_format == "json":
         rows = [{"id": t.id, "type": t.type, "title": t.title} for t in templates]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
         return
     for template in templates:
         click.echo(f"{template.id}\t{template.type}\t{template.title}")

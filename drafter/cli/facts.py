@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ import click
 from drafter.cli.options import (
     EXISTING_DIR,
     date_option,
+    echo_json,
     facts_dir_of,
     facts_option,
     format_option,
@@ -53,7 +53,7 @@ def list_facts(facts_dir: Path | None, output_format: str) -> None:
         for fact in sorted(base.facts.values(), key=lambda item: item.id)
     ]
     if output_format == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
         return
     for row in rows:
         summary = row["latest"] or " ".join(str(row["text"]).split()[:8]) + " ..."
@@ -256,7 +256,7 @@ def where_used_command(
     uses = where_used(fact_id, facts_dir_of(facts_dir), templates, drafts)
     if output_format == "json":
         rows = [{"location": str(use.location), "what": use.what} for use in uses]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     for use in uses if output_format == "text" else ():
         click.echo(f"{use.location}: {use.what}")
     if not uses:

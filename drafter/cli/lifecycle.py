@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from drafter.cli.options import EXISTING_DIR, facts_dir_of, facts_option, format_option
+from drafter.cli.options import EXISTING_DIR, echo_json, facts_dir_of, facts_option, format_option
 
 
 @click.group("drafts")
@@ -36,7 +35,7 @@ def outdated(directory: Path, facts_dir: Path | None, output_format: str) -> Non
             {"path": str(use.path), "fact": use.fact, "reason": use.reason}
             for use in report.outdated
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
     for use in report.outdated if output_format == "text" else ():
         click.echo(f"{use.path}: {use.fact}: {use.reason}")
     count = len(report.outdated_drafts)

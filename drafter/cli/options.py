@@ -74,3 +74,10 @@ def format_option(*choices: str) -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+def echo_json(rows: object) -> None:
+    """Print rows as indented JSON, for scripts (json loads only when asked for)."""
+    import json
+
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
