@@ -196,6 +196,11 @@ def _jobs(
         else:
             jobs.append((block, extra))
     for fact_id in include:
+        if base.facts[fact_id].kind == "policy":
+            raise DraftError(
+                f"--include '{fact_id}': a policy value has no wording of its own; "
+                f'a block states it with fact("{fact_id}").in_force'
+            )
         addresses = tuple(word.lower() for word in base.facts[fact_id].keywords)
         jobs.append((BlockSpec(INCLUDED_BLOCK, addresses), {"included": fact_id}))
         notes.append(f"Added at the drafter's request: {fact_id}. Check its paragraph's wording.")

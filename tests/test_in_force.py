@@ -370,3 +370,28 @@ def test_facts_diff_compares_values_in_force_by_their_date(
         "duty.notify: ~ from 2015-04-01 text Forces must notify the Secretary of State within 14 "
         "days. -> Forces must notify the Secretary of State within 10 days.",
     ]
+
+
+def test_a_policy_value_cannot_be_included_without_wording(runner: CliRunner) -> None:
+    example = str(ROOT / "examples" / "37301.yaml")
+    result = runner.invoke(cli, ["draft", example, "--include", THRESHOLD, *WORKSPACE])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: --include '{THRESHOLD}': a policy value has no wording of its own; a block "
+        f'states it with fact("{THRESHOLD}").in_force\n'
+    )
+
+
+def test_diff_of_two_drafts_names_the_values_in_force(runner: CliRunner, tmp_path: Path) -> None:
+    example = str(ROOT / "examples" / "37301.yaml")
+    for day in ("2010-03-01", "2025-03-20"):
+        args = ["draft", example, "--type", "disproportionate-cost", "--as-of", day]
+        (tmp_path / f"{day}.md").write_text(runner.invoke(cli, [*args, *WORKSPACE]).stdout)
+    result = runner.invoke(
+        cli, ["diff", str(tmp_path / "2010-03-01.md"), str(tmp_path / "2025-03-20.md")]
+    )
+    assert (
+        f"  ~ {THRESHOLD}: 800 (in force from 2010-01-20) -> 850 (in force from 2024-11-12); "
+        "source hc-deb-2010-03-29-departmental-written-questions -> "
+        "guide-to-parliamentary-work-2024 (paragraph 1)"
+    ) in result.stdout.splitlines()
