@@ -217,12 +217,15 @@ def _word(item: object, where: Location, key: str) -> str:
 def available_from(block: BlockDecl, base: FactBase) -> date:
     """The first day on which every fact the block reads was published.
 
-    For a line, its source's date; for a statistic, its first period's edition.
+    For a line, its source's date; for a statistic, its first period's edition; for a value
+    in force from a date (a policy's, or a line's wording), the first such date.
     """
     return max((_first_day(base.facts[fact_id], base) for fact_id in block.facts), default=date.min)
 
 
 def _first_day(fact: Fact, base: FactBase) -> date:
+    if fact.in_force:
+        return fact.in_force[0].start
     if fact.kind == "statistic" and fact.values:
         return min(publication_date(base.source_of(fact, value)) for value in fact.values)
     return publication_date(base.sources[fact.source])

@@ -25,6 +25,7 @@ from drafter.config import Config
 from drafter.correction import corrected_answer
 from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
+from drafter.facts.lookup import in_force_note
 from drafter.facts.model import FactBase
 from drafter.facts.period import long_date
 from drafter.facts.stale import overdue_edition
@@ -195,6 +196,11 @@ def _jobs(
         else:
             jobs.append((block, extra))
     for fact_id in include:
+        if base.facts[fact_id].kind == "policy":
+            raise DraftError(
+                f"--include '{fact_id}': a policy value has no wording of its own; "
+                f'a block states it with fact("{fact_id}").in_force'
+            )
         addresses = tuple(word.lower() for word in base.facts[fact_id].keywords)
         jobs.append((BlockSpec(INCLUDED_BLOCK, addresses), {"included": fact_id}))
         notes.append(f"Added at the drafter's request: {fact_id}. Check its paragraph's wording.")
@@ -271,7 +277,7 @@ def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Conf
         fact = base.facts[use.id]
         label = f"{use.id} ({use.period})" if use.period else use.id
         if not use.verified:
-            notes.append(f"Unverified: {label}. {_verification_note(base, use)}".rstrip())
+            notes.append(f"Unverified: {label}. {_verification_note(base, use, on)}".rstrip())
         if late := overdue_edition(base, use.id, use.period, on):
             notes.append(f"Next edition overdue: {late.describe()}. Check whether it is out.")
         if fact.review_by < on:
@@ -281,8 +287,10 @@ def background_notes(base: FactBase, uses: list[FactUse], on: date, config: Conf
     return notes
 
 
-def _verification_note(base: FactBase, use: FactUse) -> str:
+def _verification_note(base: FactBase, use: FactUse, on: date) -> str:
     fact = base.facts[use.id]
+    if use.in_force_from:
+        return in_force_note(fact, on) or fact.notes
     period_notes = [v.notes for v in fact.values if v.period == use.period and v.notes]
     return (
         period_notes[0] if period_notes else fact.notes

@@ -43,6 +43,10 @@ class FactUse:
     value: str = ""
     """Figures used, as rendered, e.g. `police officers 66; police staff 37`."""
     verified: bool = True
+    in_force_from: str = ""
+    """For a value in force from a date (a policy's, or a line's wording): its `from` (ISO)."""
+    in_force_until: str = ""
+    """Its `until` (ISO), when the fact base gives one."""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from drafter import house_style
 from drafter.draft import FactUse
 from drafter.errors import Location, TemplateError
-from drafter.facts.model import Fact, FactBase, PeriodValue, Source
+from drafter.facts.model import Fact, FactBase, InForce, PeriodValue, Source
 from drafter.templates import BLOCK_SUFFIX, BLOCKS_FOLDER, AnswerTemplate, read_manifests
 
 
@@ -94,13 +94,24 @@ class Recorder:
     sources: list[str] = field(default_factory=list)
 
     def fact(self, fact_id: str) -> FactView:
-        """The templates' `fact(id)`: a line is recorded now, a statistic when a period is read."""
+        """The templates' `fact(id)`, recorded when read.
+
+        A line is recorded now, a statistic when a period is read, a policy when its value in
+        force is read.
+        """
         fact = self.base.facts.get(fact_id)
         if fact is None:
             raise _FactMissing(f"unknown fact id '{fact_id}'")
-        if fact.kind != "statistic":
-            self._record(fact, None)
+        if fact.kind == "line":
+            self._record(fact, self.in_force(fact) if fact.in_force else None)
         return FactView(fact, self)
+
+    def in_force(self, fact: Fact) -> InForce:
+        """The fact's value in force on the drafting date."""
+        try:
+            return fact.in_force_on(self.as_of)
+        except LookupError as error:
+            raise _FactMissing(str(error).strip("'\"")) from None
 
     def source(self, source_id: str) -> SourceView:
         """The templates' `source(id)`: cites a source without reading a fact."""
@@ -109,7 +120,10 @@ class Recorder:
         self._cite(source_id)
         return SourceView(self.base.sources[source_id])
 
-    def _record(self, fact: Fact, value: PeriodValue | None) -> None:
+    def _record(self, fact: Fact, value: PeriodValue | InForce | None) -> None:
+        if isinstance(value, InForce):
+            self._record_in_force(fact, value)
+            return
         source = self.base.source_of(fact, value)
         use = FactUse(
             id=fact.id,
@@ -120,8 +134,25 @@ class Recorder:
             value=house_style.figures(value) if value else "",
             verified=fact.verified and (value.verified if value else True),
         )
-        self.uses.setdefault((fact.id, use.period), use)
-        self._cite(source.id)
+        self._use(use)
+
+    def _record_in_force(self, fact: Fact, value: InForce) -> None:
+        """A value in force is unverified for a day in a gap of its history."""
+        use = FactUse(
+            id=fact.id,
+            kind=fact.kind,
+            source=value.source,
+            digest=fact.digest(),
+            value=house_style.number(value.value) if value.value is not None else "",
+            verified=fact.verified and value.verified and value.covers(self.as_of),
+            in_force_from=value.start.isoformat(),
+            in_force_until=value.until.isoformat() if value.until else "",
+        )
+        self._use(use)
+
+    def _use(self, use: FactUse) -> None:
+        self.uses.setdefault((use.id, use.period), use)
+        self._cite(use.source)
 
     def _cite(self, source_id: str) -> None:
         if source_id not in self.sources:
@@ -148,7 +179,9 @@ class FactView:
         self._recorder = recorder
         self.id = fact.id
         self.kind = fact.kind
-        self.text = fact.text
+        self.text = (
+            recorder.in_force(fact).text if fact.kind == "line" and fact.in_force else fact.text
+        )
         self.unit = fact.unit
 
     @property
@@ -157,8 +190,17 @@ class FactView:
         return self._recorder.source(self._fact.source)
 
     @property
-    def latest(self) -> PeriodView:
-        """The latest period published by the drafting date."""
+    def in_force(self) -> InForceView:
+        """The value in force on the drafting date (a policy's, or a line's wording)."""
+        value = self._recorder.in_force(self._fact)
+        self._recorder._record(self._fact, value)
+        return InForceView(value, self._recorder.base.sources[value.source])
+
+    @property
+    def latest(self) -> PeriodView | InForceView:
+        """The latest period published by the drafting date; for a policy, its value in force."""
+        if self._fact.kind == "policy":
+            return self.in_force
         as_of = self._recorder.as_of
         known = [v for v in self._fact.values if self._published(v) <= as_of]
         if not known:
@@ -207,6 +249,20 @@ class PeriodView:
         return self.label
 
 
+class InForceView:
+    """One value in force: the figure or wording, the dates it holds from and to, its source."""
+
+    def __init__(self, value: InForce, source: Source) -> None:
+        self.value = value.value
+        self.text = value.text
+        self.start = value.start
+        self.until = value.until
+        self.source = SourceView(source)
+
+    def __str__(self) -> str:
+        return self.text or (house_style.number(self.value) if self.value is not None else "")
+
+
 class SourceView:
     """What a template sees of a source."""
 
@@ -250,8 +306,9 @@ def _template_line(error: Exception, environment: jinja2.Environment, path: str)
 
 
 _VIEW_FIELDS = {
-    "FactView": "id, kind, text, unit, source, latest, period()",
+    "FactView": "id, kind, text, unit, source, latest, period(), in_force",
     "PeriodView": "label, period, value, breakdown, source, [category]",
+    "InForceView": "value, text, start, until, source",
     "SourceView": "id, title, publisher, url, published",
 }
 

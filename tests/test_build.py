@@ -128,7 +128,7 @@ def templates_with(write_tree: WriteTree, block: str) -> Path:
         (
             '{{ fact("example.duty").sourse }}\n',
             ":1: 'Fact' has no field 'sourse' "
-            "(fields: id, kind, text, unit, source, latest, period())",
+            "(fields: id, kind, text, unit, source, latest, period(), in_force)",
         ),
         (
             '{{ fact("example.dismissals").latest["special constables"] }}\n',

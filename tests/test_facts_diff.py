@@ -224,7 +224,7 @@ def test_a_broken_revision_names_the_revision(runner: CliRunner, facts: Path) ->
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: HEAD:facts/barred-list.yaml:4:11: error: fact 'barred-list.about': 'kind' must "
-        "be one of line, statistic, not 'lines'\n"
+        "be one of line, statistic, policy, not 'lines'\n"
     )
 
 

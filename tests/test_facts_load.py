@@ -83,7 +83,7 @@ facts:
         "facts/b.yaml:2:5: error: duplicate fact id 'standards.confidentiality' "
         "(first defined at facts/a.yaml:8:5)",
         "facts/b.yaml:3:11: error: fact 'standards.confidentiality': 'kind' must be one of line, "
-        "statistic, not 'opinion'",
+        "statistic, policy, not 'opinion'",
     ]
 
 

@@ -89,7 +89,10 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     help="For a correction: the original answer (a draft or a text file).",
 )
 @db_option
-@date_option("--as-of", help="Use statistics published by this date (YYYY-MM-DD).")
+@date_option(
+    "--as-of",
+    help="Draft as at this date (YYYY-MM-DD): statistics published and values in force by then.",
+)
 @click.option(
     "--reference-docx",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

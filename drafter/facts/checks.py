@@ -15,6 +15,7 @@ def unknown_sources(base: FactBase) -> Iterator[Problem]:
     for fact in base.facts.values():
         cited = [(fact.source, fact.location)]
         cited += [(value.source, value.location) for value in fact.values if value.source]
+        cited += [(value.source, value.location) for value in fact.in_force]
         for source_id, location in cited:
             if source_id and source_id not in base.sources:
                 close = difflib.get_close_matches(source_id, list(base.sources), n=1)
@@ -44,7 +45,7 @@ def period_order(base: FactBase) -> Iterator[Problem]:
 def content_for_kind(base: FactBase) -> Iterator[Problem]:
     """A line states something; a statistic has figures."""
     for fact in base.facts.values():
-        if fact.kind == "line" and not fact.text:
+        if fact.kind == "line" and not fact.text and not fact.in_force:
             yield _problem(fact.location, f"line '{fact.id}' has no 'text'")
         if fact.kind == "statistic" and not fact.values:
             yield _problem(fact.location, f"statistic '{fact.id}' has no 'values'")
@@ -53,6 +54,66 @@ def content_for_kind(base: FactBase) -> Iterator[Problem]:
                 yield _problem(
                     value.location,
                     f"fact '{fact.id}' period '{value.period}' has neither 'value' nor 'breakdown'",
+                )
+
+
+_IN_FORCE_CONTENT = {"policy": "value", "line": "text"}
+"""What each value in force states, by the fact's kind."""
+
+
+def in_force_content(base: FactBase) -> Iterator[Problem]:
+    """A policy's values are in force from a date; a line's wording may be; a statistic's not."""
+    for fact in base.facts.values():
+        wanted = _IN_FORCE_CONTENT.get(fact.kind)
+        if fact.kind == "policy" and not fact.in_force:
+            yield _problem(fact.location, f"policy '{fact.id}' has no 'in_force' values")
+        if fact.in_force and wanted is None:
+            yield _problem(
+                fact.location,
+                f"statistic '{fact.id}' has 'in_force' values",
+                "a statistic's figures go by period under 'values'; make it a policy",
+            )
+        if fact.kind == "line" and fact.in_force and fact.text:
+            yield _problem(
+                fact.location,
+                f"line '{fact.id}' has both 'text' and 'in_force'",
+                "give its wording in each 'in_force' value",
+            )
+        if wanted is not None:
+            yield from _without(fact, wanted)
+
+
+def _without(fact: Fact, wanted: str) -> Iterator[Problem]:
+    """Each value in force that does not state what its kind needs (`value` or `text`)."""
+    for value in fact.in_force:
+        if getattr(value, wanted) in (None, ""):
+            yield _problem(
+                value.location, f"fact '{fact.id}' value from {value.start} has no '{wanted}'"
+            )
+
+
+def in_force_order(base: FactBase) -> Iterator[Problem]:
+    """Values in force run oldest first, each ends before the next begins, none before it starts."""
+    for fact in base.facts.values():
+        for value in fact.in_force:
+            if value.until is not None and value.until < value.start:
+                yield _problem(
+                    value.location,
+                    f"fact '{fact.id}': value from {value.start} has 'until' {value.until},"
+                    " which is before it begins",
+                )
+        for before, after in zip(fact.in_force, fact.in_force[1:], strict=False):
+            if after.start <= before.start:
+                yield _problem(
+                    after.location,
+                    f"fact '{fact.id}': value from {after.start} is listed after the one from "
+                    f"{before.start}: list values oldest first, one per 'from' date",
+                )
+            elif before.until is not None and after.start <= before.until:
+                yield _problem(
+                    after.location,
+                    f"fact '{fact.id}': value from {after.start} overlaps the one from "
+                    f"{before.start}, which runs until {before.until}",
                 )
 
 
@@ -105,6 +166,8 @@ CHECKS: tuple[Check, ...] = (
     unknown_sources,
     period_order,
     content_for_kind,
+    in_force_content,
+    in_force_order,
     missing_topics,
     seen_in_order,
 )

@@ -11,14 +11,14 @@ import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from drafter.facts.model import Fact, FactBase, PeriodValue, Source
+from drafter.facts.model import Fact, FactBase, InForce, PeriodValue, Source
 
 Status = Literal["added", "removed", "changed"]
 WORDY_FIELDS = frozenset({"text", "notes", "title"})
 """Fields shown as word diffs rather than as old -> new."""
-_SKIPPED = frozenset({"id", "values", "location"})
+_SKIPPED = frozenset({"id", "values", "in_force", "location"})
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class FieldChange:
     new: str | None
     """The new value as text; None when the field or period was removed."""
     period: str = ""
-    """The period label when the change is to one period of a statistic."""
+    """The period label when the change is to one period of a statistic, or `from DATE` for
+    one value in force."""
 
     @property
     def wordy(self) -> bool:
@@ -97,6 +98,11 @@ def _changed_fields(old: Source | Fact, new: Source | Fact) -> Iterator[FieldCha
             yield FieldChange(spec.name, before or None, after or None)
     if isinstance(old, Fact) and isinstance(new, Fact):
         yield from _changed_periods(old.values, new.values)
+        yield from _changed_in_force(old.in_force, new.in_force)
+
+
+Labelled = dict[Any, tuple[str, dict[str, str]]]
+"""Values by what matches them across versions: (label to show, fields as text)."""
 
 
 def _changed_periods(
@@ -106,24 +112,44 @@ def _changed_periods(
 
     So a relabelled period is not a new one.
     """
-    before = {value.parsed: value for value in old}
-    after = {value.parsed: value for value in new}
+    before = {value.parsed: (value.period, _period_fields(value)) for value in old}
+    after = {value.parsed: (value.period, _period_fields(value)) for value in new}
+    yield from _changed_values(before, after)
+
+
+def _changed_in_force(old: tuple[InForce, ...], new: tuple[InForce, ...]) -> Iterator[FieldChange]:
+    """Match values in force by their `from` date, shown as `from 2010-01-20`."""
+    before = {value.start: (f"from {value.start}", _in_force_fields(value)) for value in old}
+    after = {value.start: (f"from {value.start}", _in_force_fields(value)) for value in new}
+    yield from _changed_values(before, after)
+
+
+def _changed_values(before: Labelled, after: Labelled) -> Iterator[FieldChange]:
     for key in sorted(before.keys() | after.keys()):
-        was, now = _period_fields(before.get(key)), _period_fields(after.get(key))
+        was, now = before.get(key, ("", {}))[1], after.get(key, ("", {}))[1]
         if not was or not now:
-            # A period added or removed lists only what it states: `verified` only when false.
+            # A value added or removed lists only what it states: `verified` only when false.
             was, now = _stated(was), _stated(now)
-        label = (after.get(key) or before[key]).period
+        label = (after.get(key) or before[key])[0]
         for name in dict.fromkeys([*was, *now]):
             if was.get(name) != now.get(name):
                 yield FieldChange(name, was.get(name), now.get(name), period=label)
 
 
-def _period_fields(value: PeriodValue | None) -> dict[str, str]:
+def _period_fields(value: PeriodValue) -> dict[str, str]:
     """A period's figures and details as text, in the order a reader expects them."""
-    if value is None:
-        return {}
     found = {"value": as_text(value.value), **{k: as_text(v) for k, v in value.breakdown.items()}}
+    return _details(found, value)
+
+
+def _in_force_fields(value: InForce) -> dict[str, str]:
+    """A value in force as text: its figure or wording, its end, then its details."""
+    return _details(
+        {"value": as_text(value.value), "text": value.text, "until": as_text(value.until)}, value
+    )
+
+
+def _details(found: dict[str, str], value: PeriodValue | InForce) -> dict[str, str]:
     found |= {"source": value.source, "verified": as_text(value.verified), "notes": value.notes}
     return {name: text for name, text in found.items() if text}
 

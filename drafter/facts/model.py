@@ -20,8 +20,8 @@ from drafter.errors import Location
 from drafter.facts.period import Period, parse_period
 
 Number = int | float
-FactKind = Literal["line", "statistic"]
-FACT_KINDS: tuple[str, ...] = ("line", "statistic")
+FactKind = Literal["line", "statistic", "policy"]
+FACT_KINDS: tuple[str, ...] = ("line", "statistic", "policy")
 CADENCES: tuple[str, ...] = ("annual", "quarterly", "monthly", "ad hoc")
 
 
@@ -75,6 +75,35 @@ class PeriodValue:
 
 
 @dataclass(frozen=True)
+class InForce:
+    """A policy's value, or a line's wording, over the dates it was in force.
+
+    A history lists these oldest first. One runs until the next one's `from`, unless it has
+    an `until`: the days between that and the next `from` are a gap in the history, for
+    which no source gives the value.
+    """
+
+    start: date = field(metadata={"key": "from"})
+    """The first day it is known to be in force (`from` in the YAML)."""
+    source: str
+    """Id of the Source that states it: each value of a history has its own."""
+    until: date | None = None
+    """The last day it is known to be in force, where the next value is not known to follow."""
+    value: Number | None = None
+    """For a policy: the figure, e.g. a threshold in the fact's `unit`."""
+    text: str = ""
+    """For a line: the wording in force."""
+    verified: bool = True
+    """False when a date or figure is uncertain (say why in `notes`)."""
+    notes: str = ""
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    def covers(self, day: date) -> bool:
+        """True when a source shows it in force on this day (it began on or before it)."""
+        return self.start <= day and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
 class Mention:
     """One earlier answer that said a fact: where a harvested fact came from."""
 
@@ -104,6 +133,9 @@ class Fact:
     """For a line: the statement, in the department's own words."""
     values: tuple[PeriodValue, ...] = ()
     """For a statistic: its history, oldest first; a new period appends, never overwrites."""
+    in_force: tuple[InForce, ...] = ()
+    """For a policy, or a line whose wording changed: each value with the dates it was in
+    force, oldest first. The drafting date picks the one in force then."""
     unit: str = ""
     topics: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -135,6 +167,19 @@ class Fact:
         have = ", ".join(value.period for value in self.values) or "none"
         raise LookupError(f"fact '{self.id}' has no period '{period}' (has: {have})")
 
+    def in_force_on(self, day: date) -> InForce:
+        """The value in force on a day: of those begun by then, the latest.
+
+        In a gap of the history that is the last value known, which a source no longer
+        shows in force (`InForce.covers` is False): the caller says so.
+        """
+        begun = [value for value in self.in_force if value.start <= day]
+        if not begun:
+            first = min((value.start for value in self.in_force), default=None)
+            since = f" (the first is from {first.isoformat()})" if first else ""
+            raise LookupError(f"fact '{self.id}' has no value in force on {day.isoformat()}{since}")
+        return max(begun, key=lambda value: value.start)
+
 
 @dataclass(frozen=True)
 class FactBase:
@@ -159,14 +204,17 @@ def content_digest(item: Fact | Source) -> str:
 
 _NOT_CONTENT = ("location", "seen_in")
 """Where an item was read, and which answers said it, are not what it says."""
+_LEFT_OUT_WHEN_EMPTY = ("in_force",)
+"""Fields added after drafts recorded digests: left out while empty, so those digests stand."""
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, Fact | Source | PeriodValue | Mention):
+    if isinstance(value, Fact | Source | PeriodValue | Mention | InForce):
         return {
             spec.name: _plain(getattr(value, spec.name))
             for spec in fields(value)
             if spec.name not in _NOT_CONTENT
+            and not (spec.name in _LEFT_OUT_WHEN_EMPTY and not getattr(value, spec.name))
         }
     if isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}

@@ -17,15 +17,27 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from drafter.errors import Location, Problem
-from drafter.facts.model import CADENCES, FACT_KINDS, Fact, Mention, PeriodValue, Source
+from drafter.facts.model import (
+    CADENCES,
+    FACT_KINDS,
+    Fact,
+    InForce,
+    Mention,
+    PeriodValue,
+    Source,
+)
 from drafter.facts.period import FORMS, parse_period
 from drafter.facts.yamlread import YamlList, YamlMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 UIN_PATTERN = re.compile(r"^(HL)?\d+$")
 MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-Record = Source | Fact | PeriodValue | Mention
-_NESTED = {PeriodValue: "a 'period'", Mention: "a 'uin' and the date 'answered'"}
+Record = Source | Fact | PeriodValue | Mention | InForce
+_NESTED = {
+    PeriodValue: "a 'period'",
+    Mention: "a 'uin' and the date 'answered'",
+    InForce: "a 'from' date and a 'source'",
+}
 
 
 class InvalidField(ValueError):
@@ -77,22 +89,21 @@ def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> R
             problems.append(
                 Problem(item.where(key), f"{name} has unknown field '{key}'", hint, "warning")
             )
-    for field_name, spec in specs.items():
+    for key, spec in specs.items():
         required = spec.default is MISSING and spec.default_factory is MISSING
-        if item.get(field_name) is None:
+        hint = hints[spec.name]
+        if item.get(key) is None:
             if required:
-                problems.append(Problem(item.location, f"{name} has no '{field_name}'"))
-                values[field_name] = _stand_in(hints[field_name])
+                problems.append(Problem(item.location, f"{name} has no '{key}'"))
+                values[spec.name] = _stand_in(hint)
             continue
         try:
-            values[field_name] = _convert(field_name, hints[field_name], item[field_name], problems)
+            values[spec.name] = _convert(key, hint, item[key], problems)
         except InvalidField as error:
-            message = (
-                f"period {error}" if field_name == "period" else f"{name}: '{field_name}' {error}"
-            )
-            problems.append(Problem(item.where(field_name), message))
+            message = f"period {error}" if key == "period" else f"{name}: '{key}' {error}"
+            problems.append(Problem(item.where(key), message))
             if required:
-                values[field_name] = _stand_in(hints[field_name])
+                values[spec.name] = _stand_in(hint)
     return cls(**values, location=item.location)
 
 
@@ -100,9 +111,16 @@ _SCHEMAS: dict[str, tuple[dict[str, Any], dict[str, Field[Any]]]] = {}
 
 
 def _schema(cls: type[Record]) -> tuple[dict[str, Any], dict[str, Field[Any]]]:
-    """A record class's field types and fields; resolving the hints is slow, so once per class."""
+    """A record class's field types, and its fields by YAML key; once per class, as it is slow.
+
+    A field's YAML key is its name, or its `key` metadata where the name cannot be (`from`).
+    """
     if cls.__name__ not in _SCHEMAS:
-        specs = {spec.name: spec for spec in fields(cls) if spec.name != "location"}
+        specs = {
+            spec.metadata.get("key", spec.name): spec
+            for spec in fields(cls)
+            if spec.name != "location"
+        }
         _SCHEMAS[cls.__name__] = (typing.get_type_hints(cls), specs)
     return _SCHEMAS[cls.__name__]
 
@@ -120,6 +138,8 @@ def _describe(cls: type[Record], item: YamlMap) -> str:
         return f"period '{item.get('period')}'"
     if cls is Mention:
         return f"seen_in answer '{item.get('uin')}'"
+    if cls is InForce:
+        return f"value from '{item.get('from')}'"
     kind = cls.__name__.lower()
     return f"{kind} '{item['id']}'" if isinstance(item.get("id"), str) else f"a {kind}"
 
@@ -251,9 +271,10 @@ def cited_ids(raw: Any) -> set[str]:
     for fact in facts if isinstance(facts, list) else []:
         if isinstance(fact, dict):
             cited.add(str(fact.get("source")))
-            values = fact.get("values")
-            for value in values if isinstance(values, list) else []:
-                cited.add(str(value.get("source")) if isinstance(value, dict) else "")
+            for key in ("values", "in_force"):
+                values = fact.get(key)
+                for value in values if isinstance(values, list) else []:
+                    cited.add(str(value.get("source")) if isinstance(value, dict) else "")
     return cited
 
 

@@ -52,7 +52,7 @@ def describe(change: FactChange) -> str:
 
 def _differences(old: FactUse, new: FactUse) -> list[str]:
     parts: list[str] = []
-    if (old.value, old.period) != (new.value, new.period):
+    if (old.value, old.period, old.in_force_from) != (new.value, new.period, new.in_force_from):
         parts.append(f"{reading(old)} -> {reading(new)}")
     if old.source != new.source:
         parts.append(f"source {old.source} -> {new.source}")
@@ -66,10 +66,15 @@ def _differences(old: FactUse, new: FactUse) -> list[str]:
 
 
 def reading(use: FactUse) -> str:
-    """What the draft read: its value and period, or for a line, where it comes from."""
+    """What the draft read: its value and period, or the date it was in force from.
+
+    For a line without a history, where it comes from.
+    """
+    since = f"in force from {use.in_force_from}" if use.in_force_from else ""
     if not (use.value or use.period):
-        return f"{use.kind} from {use.source}"
-    return f"{use.value} ({use.period})".strip() if use.period else use.value
+        return f"{use.kind} from {use.source}" + (f", {since}" if since else "")
+    when = use.period or since
+    return f"{use.value} ({when})".strip() if when else use.value
 
 
 def paragraph_list(numbers: Iterable[int]) -> str:
