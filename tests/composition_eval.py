@@ -58,6 +58,8 @@ class Figures:
     """Block choices the labels ask for."""
     gap_parts: int = 0
     """Parts the composer left as gaps."""
+    answered_right: int = 0
+    """Parts given at least one block the labels want for them."""
     labelled_gaps: int = 0
     gaps_agreed: int = 0
     paragraphs: int = 0
@@ -84,6 +86,11 @@ class Figures:
     def answering_share(self) -> float:
         """The share of paragraphs that answer a part of the question."""
         return self.answering / self.paragraphs if self.paragraphs else 1.0
+
+    @property
+    def answered(self) -> int:
+        """Parts given at least one block: not gaps."""
+        return self.parts - self.gap_parts
 
     @property
     def gap_share(self) -> float:
@@ -188,6 +195,7 @@ def _measure(
         figures.expected += len(wanted)
         figures.correct += len(got & wanted)
         figures.gap_parts += not got
+        figures.answered_right += bool(got & wanted)
         figures.labelled_gaps += not wanted
         figures.gaps_agreed += not got and not wanted
 
@@ -199,12 +207,15 @@ def _words(draft: Draft) -> int:
 def report(figures: Figures) -> str:
     """The figures as the README shows them."""
     drafted = len(figures.draft_words)
+    wanted = figures.parts - figures.labelled_gaps
     return "\n".join(
         [
             f"questions: {figures.questions} ({figures.off_topic} off-topic controls), "
             f"parts: {figures.parts}",
             f"block choice per part: precision {figures.precision:.1%}, "
             f"recall {figures.recall:.1%}",
+            f"parts answered: {figures.answered} of {figures.parts}, {figures.answered_right} "
+            f"with a block the labels want (they want one for {wanted})",
             f"paragraphs that answer a part: {figures.answering_share:.1%} "
             f"({figures.answering} of {figures.paragraphs})",
             f"parts flagged as gaps: {figures.gap_share:.1%} ({figures.gap_parts}); labelled "

@@ -161,6 +161,48 @@ def test_flags_show_a_moved_line_a_contradiction_and_an_old_line() -> None:
     ]
 
 
+CHAINED = [
+    answer(
+        "3001",
+        date(2023, 5, 2),
+        "Decisions on vetting are for each force, made case by case under the College of "
+        "Policing's statutory Vetting Code of Practice.",
+    ),
+    answer(
+        "3002",
+        date(2024, 6, 4),
+        "Decisions on vetting are for each force, made case by case under the College of "
+        "Policing's Vetting Code of Practice and its authorised professional practice on vetting.",
+    ),
+    answer(
+        "3003",
+        date(2025, 9, 8),
+        "Each force must follow the College of Policing's Vetting Code of Practice and its "
+        "authorised professional practice on vetting.",
+    ),
+]
+
+
+def test_changed_wording_pairs_only_wordings_of_the_newest_line() -> None:
+    # 3001 and 3003 share the group only through 3002: 3001 says who decides, 3003 what
+    # forces follow, so only 3002 is an earlier wording of what 3003 says.
+    (candidate,) = harvest_answers(CHAINED, prefix="v").candidates
+    assert [m.uin for m in candidate.fact.seen_in] == ["3001", "3002", "3003"]
+    (changed,) = flags(candidate.fact, date(2025, 10, 1))
+    assert (changed.kind, changed.message) == ("changed", "the wording changed: 2 wordings")
+    assert [line[:18] for line in changed.details] == ["2025-09-08 (3003):", "2024-06-04 (3002):"]
+
+
+def test_a_line_said_again_for_another_year_is_not_a_changed_wording() -> None:
+    line = "In {}, forces dismissed {} officers who failed vetting."
+    again = [
+        answer("3101", date(2024, 1, 9), line.format("2022/23", 81)),
+        answer("3102", date(2025, 1, 8), line.format("2023/24", 95)),
+    ]
+    (candidate,) = harvest_answers(again, prefix="v").candidates
+    assert [flag.kind for flag in flags(candidate.fact, date(2025, 2, 1))] == []
+
+
 def test_rejected_wordings_and_rare_lines_are_left_out() -> None:
     first = harvest_answers(ANSWERS, prefix="v")
     code = next(c.fact for c in first.candidates if "code" in c.fact.text)

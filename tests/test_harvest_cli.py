@@ -144,6 +144,22 @@ def test_no_archive_names_the_import_command(runner: CliRunner, tmp_path: Path) 
     assert "import answers with 'drafter archive import'" in result.stderr
 
 
+def test_an_archive_with_nothing_imported_names_the_import_command(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "empty.sqlite"
+    with open_archive(db, create=True):
+        pass
+    out = tmp_path / "c.yaml"
+    result = runner.invoke(cli, ["facts", "harvest", "vetting", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {db}: the archive holds no questions: "
+        "import answers with 'drafter archive import'\n"
+    )
+    assert not out.exists()
+
+
 def test_an_existing_out_file_needs_force(runner: CliRunner, harvested: Path, db: Path) -> None:
     result = runner.invoke(
         cli, ["facts", "harvest", "vetting", "--db", str(db), "--out", str(harvested)]
@@ -162,6 +178,49 @@ def test_broken_candidates_yaml_names_file_and_line(runner: CliRunner, harvested
         assert result.exit_code == 1
         assert result.stderr.startswith(f"Error: {harvested}:6:")
         assert "invalid YAML" in result.stderr
+    assert harvested.read_bytes() == before
+
+
+def test_accepting_from_a_broken_candidates_file_writes_nothing(
+    runner: CliRunner, harvested: Path, tmp_path: Path
+) -> None:
+    harvested.write_text(harvested.read_text(encoding="utf-8") + "  - id: [oops\n", "utf-8")
+    into = tmp_path / "facts" / "vetting.yaml"
+    result = runner.invoke(cli, ["facts", "accept", str(harvested), CODE, "--into", str(into)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {harvested}:")
+    assert "invalid YAML" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not into.exists()
+
+
+def test_accepting_an_unknown_id_names_the_candidates_file(
+    runner: CliRunner, harvested: Path, tmp_path: Path
+) -> None:
+    into = tmp_path / "facts" / "vetting.yaml"
+    result = runner.invoke(
+        cli, ["facts", "accept", str(harvested), CODE + "x", "--into", str(into)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {harvested}: unknown candidate '{CODE}x' (did you mean '{CODE}'?)\n"
+    )
+    assert not into.exists()
+
+
+def test_into_a_fact_file_with_broken_yaml_names_its_line(
+    runner: CliRunner, harvested: Path, tmp_path: Path
+) -> None:
+    into = tmp_path / "facts" / "vetting.yaml"
+    into.parent.mkdir()
+    into.write_text("facts:\n  - id: [oops\n", encoding="utf-8")
+    before = harvested.read_bytes()
+    result = runner.invoke(cli, ["facts", "accept", str(harvested), CODE, "--into", str(into)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {into}:3:")
+    assert "invalid YAML" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert into.read_text(encoding="utf-8") == "facts:\n  - id: [oops\n"
     assert harvested.read_bytes() == before
 
 

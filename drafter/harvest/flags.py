@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from drafter.facts.model import Fact, Mention
+from drafter.harvest.group import THRESHOLD, jaccard, shingles
 from drafter.harvest.statements import figure, words
 
 LONG_AGO = timedelta(days=2 * 365)
@@ -38,18 +39,25 @@ def flags(fact: Fact, today: date) -> list[Flag]:
 
 
 def _changed(seen_in: tuple[Mention, ...]) -> list[Flag]:
-    """The wording moved: each distinct wording (figures aside), newest first, when it was said."""
+    """The line moved: the newest wording and each earlier wording of it, newest first.
+
+    A group is a chain of near duplicates, so its two ends can say different things; only a
+    wording itself near the newest one (bigram Jaccard of at least `THRESHOLD`, figures aside)
+    is an earlier wording of the same statement.
+    """
     latest: dict[tuple[str, ...], Mention] = {}
     for mention in seen_in:
         if mention.said:
             latest[tuple(words(mention.said))] = mention
-    if len(latest) < 2:
+    newest_first = sorted(latest.items(), key=lambda item: item[1].answered, reverse=True)
+    if len(newest_first) < 2:
         return []
-    newest_first = sorted(latest.values(), key=lambda item: item.answered, reverse=True)
-    details = tuple(
-        f"{item.answered.isoformat()} ({item.uin}): {item.said}" for item in newest_first
-    )
-    return [Flag("changed", f"the wording changed: {len(latest)} wordings", details)]
+    newest = shingles(newest_first[0][0])
+    same = [m for key, m in newest_first if jaccard(newest, shingles(key)) >= THRESHOLD]
+    if len(same) < 2:
+        return []
+    details = tuple(f"{item.answered.isoformat()} ({item.uin}): {item.said}" for item in same)
+    return [Flag("changed", f"the wording changed: {len(same)} wordings", details)]
 
 
 def contradictions(seen_in: tuple[Mention, ...]) -> list[Flag]:

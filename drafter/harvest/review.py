@@ -94,7 +94,8 @@ def _chosen(proposed: FactBase, ids: Sequence[str], candidates: Path) -> list[Fa
                 Location(candidates),
             )
         if fact_id not in proposed.facts:
-            raise unknown("candidate", fact_id, proposed.facts)
+            missing = unknown("candidate", fact_id, proposed.facts)
+            raise DrafterError(missing.message, Location(candidates))
         chosen.append(proposed.facts[fact_id])
     return chosen
 
@@ -111,7 +112,9 @@ def _target_base(into: Path) -> FactBase:
     """The fact base `into` belongs to (its folder); refuses a file that is not a fact file."""
     if into.exists():
         raw, problems = read_yaml(into)
-        if problems or not isinstance(raw, YamlMap) or not set(raw) <= {"sources", "facts"}:
+        if problems:  # broken YAML: say where, as `facts check` would
+            raise DrafterError(problems[0].message, problems[0].location)
+        if not isinstance(raw, YamlMap) or not set(raw) <= {"sources", "facts"}:
             raise DrafterError(
                 "not a fact file: expected a mapping with 'sources:' and/or 'facts:' lists",
                 Location(into),

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from drafter.archive import Archive, ArchivedAnswer, SearchFilters, search
-from drafter.errors import DrafterError
+from drafter.archive import Archive, ArchivedAnswer, SearchFilters, count_questions, search
+from drafter.errors import DrafterError, Location
 from drafter.facts.model import Fact
 from drafter.harvest.candidate import Candidate, Said, Statement, build_candidate
 from drafter.harvest.group import THRESHOLD, group, jaccard, shingles
@@ -52,8 +52,13 @@ def harvest_archive(
     """Candidate facts from the answers best matching `query` (the archive's full-text search).
 
     Raises:
-        HarvestError: no answered question matches.
+        HarvestError: the archive holds no questions yet, or no answered question matches.
     """
+    if not count_questions(archive):
+        raise HarvestError(
+            "the archive holds no questions: import answers with 'drafter archive import'",
+            Location(archive.path),
+        )
     hits = search(archive, query, filters, limit=limit)
     answers = [hit.answer for hit in hits if _substantive(hit.answer)]
     if not answers:
