@@ -12,7 +12,6 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -30,13 +29,18 @@ from drafter.export import grouped_texts, header_rows, house_date, provenance_li
 from drafter.export.docx_xml import (
     add_field,
     add_hyperlink,
+    add_run,
+    add_style,
     clear_body,
     date_comment,
+    package_entries,
     set_custom_properties,
     set_style,
+    set_table_style,
+    style_ids,
 )
 from drafter.export.text import inline_blocks
-from drafter.output import reproducible_zip
+from drafter.output import zip_entries
 from drafter.safexml import check_docx
 
 __all__ = ["FORM_TITLE", "STYLE_NAMES", "form_document", "style_ids", "to_docx"]
@@ -106,9 +110,7 @@ def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "
     when = datetime.combine(draft.date or _UNDATED, time(), tzinfo=UTC)
     _write_form(document, draft, author, when)
     _set_properties(document, draft, when)
-    output = BytesIO()
-    document.save(output)
-    return reproducible_zip(output.getvalue())
+    return zip_entries(package_entries(document))
 
 
 def form_document(reference_docx: Path | None = None) -> Document:
@@ -125,11 +127,6 @@ def form_document(reference_docx: Path | None = None) -> Document:
     return document
 
 
-def style_ids(document: Document) -> dict[str, str]:
-    """The document's styles' ids by name (Word refers to a style by its id)."""
-    return {style.name: style.style_id for style in document.styles}
-
-
 def _number_pages(document: Document) -> None:
     """`Page 1 of 3` in each footer a reference document has left empty."""
     ids = style_ids(document)
@@ -138,9 +135,9 @@ def _number_pages(document: Document) -> None:
             continue
         paragraph = section.footer.paragraphs[0]
         set_style(paragraph, ids["PQ Page Number"])
-        paragraph.add_run("Page ")
+        add_run(paragraph, "Page ")
         add_field(paragraph, "PAGE", "1")
-        paragraph.add_run(" of ")
+        add_run(paragraph, " of ")
         add_field(paragraph, "NUMPAGES", "1")
 
 
@@ -184,7 +181,7 @@ def _add_styles(document: Document) -> None:
     for spec in _STYLES:
         if spec.name in by_name:
             continue
-        style = by_name[spec.name] = styles.add_style(spec.name, spec.kind)
+        style = by_name[spec.name] = add_style(document, spec.name, spec.kind)
         if spec.style_id:
             style.style_id = spec.style_id
         if spec.base in by_name:
@@ -267,7 +264,7 @@ def _add_table(
     """
     table = form.document.add_table(rows=len(rows), cols=len(rows[0]))
     if "Table Grid" in form.style_ids:
-        table.style = form.document.styles["Table Grid"]
+        set_table_style(table, form.style_ids["Table Grid"])
     section = form.document.sections[-1]
     usable = (
         (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
@@ -283,7 +280,7 @@ def _add_table(
             cell.width = width  # Word reads cell widths, LibreOffice the column grid
             label = column == 0 or (header and number == 0)
             set_style(cell.paragraphs[0], form.style_ids["PQ Label" if label else "PQ Value"])
-            cell.paragraphs[0].add_run(text)
+            add_run(cell.paragraphs[0], text)
 
 
 def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParagraph:
@@ -293,10 +290,10 @@ def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParag
     # A comment spans runs that are direct children of the paragraph: bracket a paragraph
     # that starts or ends with a link with empty runs, so that a comment covers all of it.
     if blocks and blocks[0][0].href:
-        paragraph.add_run()
+        add_run(paragraph)
     for index, block in enumerate(blocks):
         if index:
-            paragraph.add_run().add_break()
+            add_run(paragraph).add_break()
         for segment in block:
             if segment.href:
                 link_style = form.style_ids["Hyperlink"]
@@ -309,10 +306,10 @@ def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParag
                     italic=segment.italic,
                 )
             else:
-                run = paragraph.add_run(segment.text)
+                run = add_run(paragraph, segment.text)
                 run.bold, run.italic = segment.bold or None, segment.italic or None
     if blocks and blocks[-1][-1].href:
-        paragraph.add_run()
+        add_run(paragraph)
     return paragraph
 
 
@@ -350,11 +347,11 @@ def _add_source(form: _Form, source: CitedSource) -> None:
     if source.url.startswith(("https://", "http://")):
         add_hyperlink(paragraph, source.title, source.url, form.style_ids["Hyperlink"])
     else:
-        paragraph.add_run(source.title)
+        add_run(paragraph, source.title)
     parts = (source.publisher, house_date(source.published))
     details = "".join(f", {part}" for part in parts if part)
     if details:
-        paragraph.add_run(details)
+        add_run(paragraph, details)
 
 
 def _set_properties(document: Document, draft: Draft, when: datetime) -> None:
