@@ -71,20 +71,18 @@ def compare_with_floor(runs: int) -> None:
             runs,
         )
     floor = medians.pop("floor")
-    print(f"import floor: python -c {FLOOR_IMPORTS!r}")
-    print(f"  {floor.wall * 1000:8.1f} ms wall, {floor.child_cpu * 1000:8.1f} ms CPU")
+    print(f"import floor, python -c {FLOOR_IMPORTS!r}")
+    print(
+        f"  wall {floor.wall * 1000:7.1f} ms                 CPU {floor.child_cpu * 1000:7.1f} ms"
+    )
     for name, seconds in medians.items():
-        print(f"drafter {name} (md, html, docx, txt)")
+        print(f"drafter {name} to md, html, docx and txt")
+        wall, cpu = seconds.wall / floor.wall, seconds.child_cpu / floor.child_cpu
         print(
-            f"  {seconds.wall * 1000:8.1f} ms wall, {seconds.child_cpu * 1000:8.1f} ms CPU"
-            f"  = {_ratio(seconds.wall, floor.wall)} wall, "
-            f"{_ratio(seconds.child_cpu, floor.child_cpu)} CPU (target <= {TARGET})"
+            f"  wall {seconds.wall * 1000:7.1f} ms = {wall:.2f} x floor"
+            f"   CPU {seconds.child_cpu * 1000:7.1f} ms = {cpu:.2f} x floor"
+            f"   target <= {TARGET}: {'met' if max(wall, cpu) <= TARGET else 'NOT met'}"
         )
-
-
-def _ratio(seconds: float, floor: float) -> str:
-    ratio = seconds / floor
-    return f"{ratio:.2f} x floor ({'met' if ratio <= TARGET else 'NOT met'})"
 
 
 def main() -> None:

@@ -1,6 +1,9 @@
 """The cache folder (drafter.cache) and what rendering keeps in it (drafter.render_cache)."""
 
 import marshal
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -84,6 +87,25 @@ def test_an_entry_is_written_whole_with_no_temporary_file_left(tmp_path: Path) -
     cache.write_entry(tmp_path / "kind", "key", b"newer")
     assert cache.read_entry(tmp_path / "kind", "key") == b"newer"
     assert [path.name for path in (tmp_path / "kind").iterdir()] == ["key"]
+
+
+def test_writers_at_the_same_time_leave_one_whole_entry(tmp_path: Path) -> None:
+    payloads = [bytes([n]) * 200_000 for n in range(8)]
+    seen: list[bytes | None] = []
+
+    def write(payload: bytes) -> None:
+        for _ in range(5):
+            cache.write_entry(tmp_path, "key", payload)
+            seen.append(cache.read_entry(tmp_path, "key"))
+
+    threads = [threading.Thread(target=write, args=(payload,)) for payload in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(found in payloads for found in seen)
+    assert cache.read_entry(tmp_path, "key") in payloads
+    assert [path.name for path in tmp_path.iterdir()] == ["key"]
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path: Path) -> None:
@@ -212,3 +234,23 @@ def test_no_cache_option_drafts_the_same_bytes_and_writes_no_cache(
     for fmt in ("md", "html", "docx", "txt"):
         name = f"37301.{fmt}"
         assert (tmp_path / "off" / name).read_bytes() == (tmp_path / "on" / name).read_bytes()
+
+
+def test_drafts_run_side_by_side_on_an_empty_cache_agree(xdg: Path, tmp_path: Path) -> None:
+    seed = str(ROOT / "examples" / "37301.yaml")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "drafter", "draft", seed, "--out", str(tmp_path / str(n))],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(3)
+    ]
+    for run in runs:
+        _, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, stderr
+    for fmt in ("md", "html", "docx", "txt"):
+        outputs = {(tmp_path / str(n) / f"37301.{fmt}").read_bytes() for n in range(3)}
+        assert len(outputs) == 1
+    assert entries(xdg, "jinja")
