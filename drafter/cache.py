@@ -23,6 +23,8 @@ NO_CACHE_VARIABLE = "DRAFTER_NO_CACHE"
 """Set to anything but empty or `0`, caching is off, as with `drafter --no-cache`."""
 
 _switched_off = False
+_CHECK = 16
+"""Bytes of SHA-256 before a checked entry: a damaged entry fails the check, and is rebuilt."""
 
 
 @contextlib.contextmanager
@@ -76,6 +78,19 @@ def read_entry(folder: Path, key: str) -> bytes | None:
         return (folder / key).read_bytes()
     except OSError:
         return None
+
+
+def read_checked(folder: Path, key: str) -> bytes | None:
+    """An entry `write_checked` stored, or None if it is missing or fails its digest."""
+    data = read_entry(folder, key)
+    if data is None or hashlib.sha256(data[_CHECK:]).digest()[:_CHECK] != data[:_CHECK]:
+        return None
+    return data[_CHECK:]
+
+
+def write_checked(folder: Path, key: str, payload: bytes) -> None:
+    """Store an entry with a digest of its bytes, for entries that must be whole to be used."""
+    write_entry(folder, key, hashlib.sha256(payload).digest()[:_CHECK] + payload)
 
 
 def write_entry(folder: Path, key: str, data: bytes) -> None:

@@ -9,7 +9,6 @@ the result depends on (Python, Jinja and drafter versions, the environment's set
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import sys
@@ -21,12 +20,16 @@ import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from drafter import __version__
-from drafter.cache import cache_folder, content_key, read_entry, write_entry
+from drafter.cache import (
+    cache_folder,
+    content_key,
+    read_checked,
+    read_entry,
+    write_checked,
+    write_entry,
+)
 from drafter.errors import Location
 
-_CHECK = 16
-"""Bytes of SHA-256 before each compiled entry: a damaged entry fails the check and is
-compiled afresh, rather than run."""
 _RUNTIME = f"{sys.version}|jinja2 {jinja2.__version__}|drafter {__version__}"
 
 FactCalls = tuple[tuple[str, Location], ...]
@@ -55,11 +58,11 @@ class CompiledBlocks(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Fill the bucket from its entry, if there is one that checks out."""
-        data = read_entry(self.folder, bucket.key)
-        if data is None or hashlib.sha256(data[_CHECK:]).digest()[:_CHECK] != data[:_CHECK]:
+        data = read_checked(self.folder, bucket.key)  # a damaged entry is compiled afresh
+        if data is None:
             return
         try:
-            code = marshal.loads(data[_CHECK:])
+            code = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             return
         if isinstance(code, CodeType):
@@ -67,8 +70,7 @@ class CompiledBlocks(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Store the bucket's compiled code."""
-        payload = marshal.dumps(bucket.code)
-        write_entry(self.folder, bucket.key, hashlib.sha256(payload).digest()[:_CHECK] + payload)
+        write_checked(self.folder, bucket.key, marshal.dumps(bucket.code))
 
 
 def compiled_blocks(environment: jinja2.Environment) -> CompiledBlocks | None:

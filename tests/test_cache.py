@@ -254,3 +254,26 @@ def test_drafts_run_side_by_side_on_an_empty_cache_agree(xdg: Path, tmp_path: Pa
         outputs = {(tmp_path / str(n) / f"37301.{fmt}").read_bytes() for n in range(3)}
         assert len(outputs) == 1
     assert entries(xdg, "jinja")
+
+
+def test_the_prepared_word_form_is_kept_and_a_damaged_one_rebuilt(
+    xdg: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    seed = str(ROOT / "examples" / "37301.yaml")
+    runner = CliRunner()
+
+    def word(out: str, *options: str) -> bytes:
+        args = [*options, "draft", seed, "--out", str(tmp_path / out), "--format", "docx"]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        return (tmp_path / out / "37301.docx").read_bytes()
+
+    built = word("built", "--no-cache")
+    assert word("first") == built
+    [entry] = entries(xdg, "docx")
+    kept = entry.read_bytes()
+    assert word("kept") == built
+    entry.write_bytes(kept[:-100])
+    assert word("rebuilt") == built
+    assert entry.read_bytes() == kept
