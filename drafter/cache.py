@@ -1,10 +1,11 @@
 """The user's cache folder: what drafter derives from its inputs and keeps between runs.
 
-Compiled Jinja blocks live here, and anything else that is slow to derive and cheap to
-keep. Every entry is named by a digest of everything it was derived from, so a changed input
-simply misses; entries are written whole (a temporary file renamed into place), so runs at
-the same time never see half of one; an entry that cannot be read or does not check out is
-ignored and derived afresh, never trusted. Losing the folder loses nothing but time.
+Compiled Jinja blocks, the facts each block reads and the empty Word form live here, and
+anything else that is slow to derive and cheap to keep. Every entry is named by a digest
+of everything it was derived from, so a changed input simply misses; entries are written
+whole (a temporary file renamed into place), so runs at the same time never see half of
+one; an entry that cannot be read or does not check out is ignored and derived afresh,
+never trusted. Losing the folder loses nothing but time.
 
 The folder is `$XDG_CACHE_HOME/drafter`, else `~/.cache/drafter`. `drafter --no-cache`, or
 `DRAFTER_NO_CACHE=1` in the environment, turns caching off: nothing is read or written.
