@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import resource
 import statistics
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
 
 def median_seconds(action: Callable[[], object], runs: int, *, warm_up: bool = True) -> float:
@@ -17,3 +19,40 @@ def median_seconds(action: Callable[[], object], runs: int, *, warm_up: bool = T
         action()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+class Medians(NamedTuple):
+    """Median wall time, and median CPU time of the child processes an action ran."""
+
+    wall: float
+    child_cpu: float
+
+
+def child_cpu_seconds() -> float:
+    """User and system CPU time of every finished child process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def interleaved_medians(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, Medians]:
+    """Medians of each action, run in turn (order rotating) `runs` times, after a warm-up.
+
+    Interleaving spreads the load of a shared machine evenly over the actions compared, so
+    their ratio holds even when their absolute times drift. The child processes' CPU time
+    is steadier still where other work competes for the cores.
+    """
+    names = list(actions)
+    for name in names:
+        actions[name]()
+    walls: dict[str, list[float]] = {name: [] for name in names}
+    cpus: dict[str, list[float]] = {name: [] for name in names}
+    for turn in range(runs):
+        for name in names[turn % len(names) :] + names[: turn % len(names)]:
+            start, cpu = time.perf_counter(), child_cpu_seconds()
+            actions[name]()
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(child_cpu_seconds() - cpu)
+    return {
+        name: Medians(statistics.median(walls[name]), statistics.median(cpus[name]))
+        for name in names
+    }

@@ -91,7 +91,9 @@ def composed_answer(
     """
     catalogue = read_catalogue(templates, base)
     composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
-    facts = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
+    # Only a gap lists its closest facts: index them only for a question that has one.
+    gapped = [choice for choice in composition.choices if choice.is_gap]
+    facts = build_index({f.id: terms(*fact_text(f)) for f in base.facts.values()} if gapped else {})
     found = {
         position: Gap(
             part=choice.part.label,

@@ -63,7 +63,14 @@ def reproducible_zip(data: bytes) -> bytes:
     import zipfile  # here, not at the top: writing a text draft needs neither
 
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
+        return zip_entries({name: source.read(name) for name in source.namelist()})
+
+
+def zip_entries(entries: dict[str, bytes]) -> bytes:
+    """A zip of these files that is the same bytes whenever they are (see reproducible_zip)."""
+    import io
+    import zipfile
+
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as target:
         for name in sorted(entries, key=lambda name: (name != "[Content_Types].xml", name)):

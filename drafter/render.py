@@ -23,6 +23,7 @@ from drafter import house_style
 from drafter.draft import FactUse
 from drafter.errors import Location, TemplateError
 from drafter.facts.model import Fact, FactBase, InForce, PeriodValue, Source
+from drafter.render_cache import FactCalls, cached_fact_calls, compiled_blocks
 from drafter.templates import BLOCK_SUFFIX, BLOCKS_FOLDER, AnswerTemplate, read_manifests
 
 
@@ -37,6 +38,7 @@ def make_environment(directory: Path) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     environment.filters.update(house_style.FILTERS)
+    environment.bytecode_cache = compiled_blocks(environment)
     return environment
 
 
@@ -55,7 +57,7 @@ def block_fact_lines(environment: jinja2.Environment, name: str) -> dict[str, Lo
     loader = environment.loader
     assert loader is not None
     source, filename, _ = loader.get_source(environment, block_path(name))
-    return dict(_fact_calls(source, filename or block_path(name)))
+    return dict(cached_fact_calls(source, filename or block_path(name), _fact_calls))
 
 
 _PARSER = jinja2.Environment()
@@ -64,7 +66,7 @@ _PARSER = jinja2.Environment()
 
 
 @functools.lru_cache(maxsize=1024)
-def _fact_calls(source: str, filename: str) -> tuple[tuple[str, Location], ...]:
+def _fact_calls(source: str, filename: str) -> FactCalls:
     """The `fact("id")` calls in a block's source: parsed once per process for each source."""
     path = Path(filename)
     try:

@@ -7,6 +7,7 @@ term is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -40,6 +41,7 @@ _ONE_SYLLABLE_RR = re.compile(r"^[^aeiouy]*[aeiouy]+rr$")
 "referred" is still "refer"."""
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light suffix stripping: plurals and -ied, then -ing and -ed, then a final -e.
 

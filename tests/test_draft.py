@@ -106,3 +106,21 @@ def test_front_matter_with_nothing_after_it() -> None:
 def test_a_file_without_front_matter_is_a_draft_without_provenance() -> None:
     draft = parse_markdown("One.\n\nTwo.\n", PATH)
     assert ([p.text for p in draft.paragraphs], draft.has_provenance) == (["One.", "Two."], False)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((Path(__file__).parent / "golden").glob("*.md")), DRAFT],
+    ids=lambda path: path.name,
+)
+def test_front_matter_is_the_same_text_from_libyaml_as_from_pure_python(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    if not hasattr(yaml, "CSafeDumper"):
+        pytest.skip("this PyYAML has no libyaml")
+    draft = read_draft(path)
+    fast = write_markdown(draft)
+    monkeypatch.delattr(yaml, "CSafeDumper")
+    assert write_markdown(draft) == fast

@@ -25,8 +25,22 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from error
 
 
+def _no_cache(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        from drafter.cache import caching_off
+
+        ctx.with_resource(caching_off())
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafter")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    expose_value=False,
+    callback=_no_cache,
+    help="Neither read nor write drafter's cache folder (also: DRAFTER_NO_CACHE=1).",
+)
 def cli() -> None:
     """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""
 

@@ -146,7 +146,6 @@ def draft(
     from drafter.export import export_all, render_draft
     from drafter.facts.load import load_fact_base
     from drafter.fit import OFF_TOPIC
-    from drafter.harvest.consistency import with_earlier_answers
     from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
@@ -176,7 +175,10 @@ def draft(
         dated=dated,
         config=workspace(),
     )
-    result = with_earlier_answers(result, base, archive)
+    if archive.is_file():  # else there is nothing to compare with, and no need to load how
+        from drafter.harvest.consistency import with_earlier_answers
+
+        result = with_earlier_answers(result, base, archive)
     for note in result.background:
         if note.startswith(OFF_TOPIC):
             click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)

@@ -8,6 +8,7 @@ own reference .docx. The same draft always gives the same bytes.
 
 from __future__ import annotations
 
+import sys
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,19 +25,25 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
+from drafter.cache import cache_folder, content_key, read_checked, write_checked
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import ExportError, Location
-from drafter.export import grouped_texts, header_rows, house_date, provenance_line
+from drafter.export import docx_xml, grouped_texts, header_rows, house_date, provenance_line
 from drafter.export.docx_xml import (
     add_field,
     add_hyperlink,
+    add_run,
+    add_style,
     clear_body,
     date_comment,
+    package_entries,
     set_custom_properties,
     set_style,
+    set_table_style,
+    style_ids,
 )
 from drafter.export.text import inline_blocks
-from drafter.output import reproducible_zip
+from drafter.output import zip_entries
 from drafter.safexml import check_docx
 
 __all__ = ["FORM_TITLE", "STYLE_NAMES", "form_document", "style_ids", "to_docx"]
@@ -106,9 +113,7 @@ def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "
     when = datetime.combine(draft.date or _UNDATED, time(), tzinfo=UTC)
     _write_form(document, draft, author, when)
     _set_properties(document, draft, when)
-    output = BytesIO()
-    document.save(output)
-    return reproducible_zip(output.getvalue())
+    return zip_entries(package_entries(document))
 
 
 def form_document(reference_docx: Path | None = None) -> Document:
@@ -119,15 +124,41 @@ def form_document(reference_docx: Path | None = None) -> Document:
     Raises:
         ExportError: the reference document cannot be read as a .docx.
     """
+    if reference_docx is None:
+        return _prepared_form()
     document = _open(reference_docx)
     _add_styles(document)
     _number_pages(document)
     return document
 
 
-def style_ids(document: Document) -> dict[str, str]:
-    """The document's styles' ids by name (Word refers to a style by its id)."""
-    return {style.name: style.style_id for style in document.styles}
+def _prepared_form() -> Document:
+    """The default form, opened from the cache where it was kept the first time it was built.
+
+    Opening it is a third of the work of building it (python-docx's default template, the
+    page, fourteen styles, the page numbers), and gives the same document byte for byte.
+    The entry is named by python-docx's version and the source of the code that builds it.
+    """
+    folder = cache_folder("docx")
+    if folder is None:
+        return _new_form()
+    sources = (
+        Path(module.__file__ or "").read_bytes() for module in (docx_xml, sys.modules[__name__])
+    )
+    key = content_key(docx.__version__, *sources)
+    prepared = read_checked(folder, key)
+    if prepared is None:
+        prepared = zip_entries(package_entries(_new_form()))
+        write_checked(folder, key, prepared)
+    return docx.Document(BytesIO(prepared))
+
+
+def _new_form() -> Document:
+    document = docx.Document()
+    _set_page(document)
+    _add_styles(document)
+    _number_pages(document)
+    return document
 
 
 def _number_pages(document: Document) -> None:
@@ -138,17 +169,13 @@ def _number_pages(document: Document) -> None:
             continue
         paragraph = section.footer.paragraphs[0]
         set_style(paragraph, ids["PQ Page Number"])
-        paragraph.add_run("Page ")
+        add_run(paragraph, "Page ")
         add_field(paragraph, "PAGE", "1")
-        paragraph.add_run(" of ")
+        add_run(paragraph, " of ")
         add_field(paragraph, "NUMPAGES", "1")
 
 
-def _open(reference_docx: Path | None) -> Document:
-    if reference_docx is None:
-        document = docx.Document()
-        _set_page(document)
-        return document
+def _open(reference_docx: Path) -> Document:
     check_docx(reference_docx, ExportError)
     try:
         document = docx.Document(str(reference_docx))
@@ -184,7 +211,7 @@ def _add_styles(document: Document) -> None:
     for spec in _STYLES:
         if spec.name in by_name:
             continue
-        style = by_name[spec.name] = styles.add_style(spec.name, spec.kind)
+        style = by_name[spec.name] = add_style(document, spec.name, spec.kind)
         if spec.style_id:
             style.style_id = spec.style_id
         if spec.base in by_name:
@@ -267,7 +294,7 @@ def _add_table(
     """
     table = form.document.add_table(rows=len(rows), cols=len(rows[0]))
     if "Table Grid" in form.style_ids:
-        table.style = form.document.styles["Table Grid"]
+        set_table_style(table, form.style_ids["Table Grid"])
     section = form.document.sections[-1]
     usable = (
         (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
@@ -283,7 +310,7 @@ def _add_table(
             cell.width = width  # Word reads cell widths, LibreOffice the column grid
             label = column == 0 or (header and number == 0)
             set_style(cell.paragraphs[0], form.style_ids["PQ Label" if label else "PQ Value"])
-            cell.paragraphs[0].add_run(text)
+            add_run(cell.paragraphs[0], text)
 
 
 def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParagraph:
@@ -293,10 +320,10 @@ def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParag
     # A comment spans runs that are direct children of the paragraph: bracket a paragraph
     # that starts or ends with a link with empty runs, so that a comment covers all of it.
     if blocks and blocks[0][0].href:
-        paragraph.add_run()
+        add_run(paragraph)
     for index, block in enumerate(blocks):
         if index:
-            paragraph.add_run().add_break()
+            add_run(paragraph).add_break()
         for segment in block:
             if segment.href:
                 link_style = form.style_ids["Hyperlink"]
@@ -309,10 +336,10 @@ def _add_markdown(form: _Form, text: str, style: str = "PQ Answer") -> WordParag
                     italic=segment.italic,
                 )
             else:
-                run = paragraph.add_run(segment.text)
+                run = add_run(paragraph, segment.text)
                 run.bold, run.italic = segment.bold or None, segment.italic or None
     if blocks and blocks[-1][-1].href:
-        paragraph.add_run()
+        add_run(paragraph)
     return paragraph
 
 
@@ -350,11 +377,11 @@ def _add_source(form: _Form, source: CitedSource) -> None:
     if source.url.startswith(("https://", "http://")):
         add_hyperlink(paragraph, source.title, source.url, form.style_ids["Hyperlink"])
     else:
-        paragraph.add_run(source.title)
+        add_run(paragraph, source.title)
     parts = (source.publisher, house_date(source.published))
     details = "".join(f", {part}" for part in parts if part)
     if details:
-        paragraph.add_run(details)
+        add_run(paragraph, details)
 
 
 def _set_properties(document: Document, draft: Draft, when: datetime) -> None:

@@ -12,23 +12,33 @@ from typing import Any
 
 from docx.comments import Comment
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
+from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from drafter.safexml import parse_xml
 
 __all__ = [
     "add_hyperlink",
+    "add_run",
+    "add_style",
     "clear_body",
     "date_comment",
+    "package_entries",
     "set_custom_properties",
     "set_style",
+    "set_table_style",
+    "style_ids",
 ]
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -47,6 +57,77 @@ def set_style(paragraph: Paragraph, style_id: str) -> None:
     paragraph._p.style = style_id
 
 
+def set_table_style(table: Table, style_id: str) -> None:
+    """Apply a table style by its id (not the default table style's, which Word leaves unset).
+
+    As for paragraphs, `Table.style` resolves the style by scanning every style, twice.
+    """
+    table._tbl.tblStyle_val = style_id
+
+
+def style_ids(document: Document) -> dict[str, str]:
+    """The document's styles' ids by name, read straight from the styles part.
+
+    Iterating `document.styles` makes a proxy object per style and reads each name through
+    several generic look-ups; the form needs every name once, so it reads the XML itself.
+    """
+    found = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        value = name.get(qn("w:val")) if name is not None else None
+        found[BabelFish.internal2ui(value) if value is not None else None] = style.get(
+            qn("w:styleId")
+        )
+    return found  # type: ignore[return-value]  # python-docx's own mapping has a None key too
+
+
+def add_style(document: Document, name: str, kind: WD_STYLE_TYPE) -> Any:
+    """Add a custom style the caller knows the document lacks.
+
+    `Styles.add_style` first scans every style's name for a clash, once per style added;
+    the form has already looked every name up once.
+    """
+    element = document.styles.element.add_style_of_type(BabelFish.ui2internal(name), kind, False)
+    return StyleFactory(element)
+
+
+def add_run(paragraph: Paragraph, text: str = "") -> Run:
+    """`paragraph.add_run(text)`, the same XML, without a Python step per character.
+
+    python-docx turns text into `w:t`, `w:tab` and `w:br` one character at a time; text
+    without tabs or line breaks is one `w:t`, which it then writes at once, as here.
+    """
+    if any(mark in text for mark in "\t\r\n"):
+        return paragraph.add_run(text)
+    run = paragraph._p.add_r()
+    if text:
+        run.add_t(text)
+    return Run(run, paragraph)
+
+
+def package_entries(document: Document) -> dict[str, bytes]:
+    """The package's files by name, as `Document.save` writes them, without zipping them.
+
+    The exporter zips them once, reproducibly (drafter.output.zip_entries), where saving
+    and then rewriting the saved zip would compress everything twice.
+    """
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
+
+
 def add_hyperlink(
     paragraph: Paragraph,
     text: str,
@@ -62,7 +143,7 @@ def add_hyperlink(
     that points at an external relationship.
     """
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    run = paragraph.add_run(text)
+    run = add_run(paragraph, text)
     run_element = run._r  # no public handle on a run's element
     run_element.style = style_id
     run.bold = bold or None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -66,9 +67,24 @@ def _plain_block(block: list[Segment]) -> str:
 def inline_blocks(text: str) -> list[list[Segment]]:
     """A paragraph's Markdown as its blocks (paragraphs, list items, headings) of segments."""
     parser = _SegmentParser()
-    parser.feed(markdown.markdown(text))
+    parser.feed(_converter().convert(text))
     parser.close()
     return parser.blocks
+
+
+_THREAD = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter, reset for the next text.
+
+    Building a converter compiles its patterns anew, and a draft converts each paragraph;
+    one per thread, as the workbench serves drafts from several threads.
+    """
+    converter: markdown.Markdown | None = getattr(_THREAD, "markdown", None)
+    if converter is None:
+        converter = _THREAD.markdown = markdown.Markdown()
+    return converter.reset()
 
 
 class _SegmentParser(HTMLParser):

@@ -15,14 +15,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from drafter.archive import Archive, ArchivedAnswer, SearchFilters, open_archive, search
 from drafter.draft import Draft, FactUse
 from drafter.facts.model import Fact, FactBase
 from drafter.facts.period import long_date, parse_period
 from drafter.harvest.group import THRESHOLD, jaccard, shingles
 from drafter.harvest.statements import figure, sentences, words
 from drafter.words import STOP_WORDS, stem
+
+if TYPE_CHECKING:
+    from drafter.archive import Archive, ArchivedAnswer
 
 EARLIER_ANSWER = "Earlier answer disagrees:"
 """How a disagreement's background note starts; `drafter check` looks for it."""
@@ -42,6 +45,8 @@ def with_earlier_answers(draft: Draft, base: FactBase, db: Path) -> Draft:
     """
     if not db.is_file():
         return draft
+    from drafter.archive import open_archive  # only a draft with an archive needs it
+
     with open_archive(db) as archive:
         notes = [note for use in draft.facts for note in _disagreements(archive, draft, base, use)]
     return replace(draft, background=draft.background + tuple(notes)) if notes else draft
@@ -130,6 +135,8 @@ def _sentences(
     archive: Archive, query: str, subject: list[str], until: date | None
 ) -> Iterator[tuple[ArchivedAnswer, str]]:
     """Sentences of answers matching `query` (and any subject word), answered by `until`."""
+    from drafter.archive import SearchFilters, search
+
     queries = [f"{query} {word}" for word in subject] or [query]
     seen: set[tuple[str, str, date]] = set()
     for text in queries:

@@ -1,0 +1,109 @@
+"""The user's cache folder: what drafter derives from its inputs and keeps between runs.
+
+Compiled Jinja blocks, the facts each block reads and the empty Word form live here, and
+anything else that is slow to derive and cheap to keep. Every entry is named by a digest
+of everything it was derived from, so a changed input simply misses; entries are written
+whole (a temporary file renamed into place), so runs at the same time never see half of
+one; an entry that cannot be read or does not check out is ignored and derived afresh,
+never trusted. Losing the folder loses nothing but time.
+
+The folder is `$XDG_CACHE_HOME/drafter`, else `~/.cache/drafter`. `drafter --no-cache`, or
+`DRAFTER_NO_CACHE=1` in the environment, turns caching off: nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+NO_CACHE_VARIABLE = "DRAFTER_NO_CACHE"
+"""Set to anything but empty or `0`, caching is off, as with `drafter --no-cache`."""
+
+_switched_off = False
+_CHECK = 16
+"""Bytes of SHA-256 before a checked entry: a damaged entry fails the check, and is rebuilt."""
+
+
+@contextlib.contextmanager
+def caching_off() -> Iterator[None]:
+    """Neither read nor write the cache inside the block (what `drafter --no-cache` does)."""
+    global _switched_off
+    before, _switched_off = _switched_off, True
+    try:
+        yield
+    finally:
+        _switched_off = before
+
+
+def cache_enabled() -> bool:
+    """Whether entries may be read and written: not switched off, here or by the environment."""
+    return not _switched_off and os.environ.get(NO_CACHE_VARIABLE, "") in ("", "0")
+
+
+def cache_root() -> Path | None:
+    """The user's drafter cache folder, or None when caching is off or there is no home."""
+    if not cache_enabled():
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore a relative path
+        return Path(xdg) / "drafter"
+    try:
+        return Path.home() / ".cache" / "drafter"
+    except RuntimeError:  # no home directory to be found
+        return None
+
+
+def cache_folder(kind: str) -> Path | None:
+    """The folder for one kind of entry (e.g. `jinja`), or None when caching is off."""
+    root = cache_root()
+    return root / kind if root else None
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A file name for an entry: the digest of everything it was derived from, in order."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))  # so ("ab", "c") differs from ("a", "bc")
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def read_entry(folder: Path, key: str) -> bytes | None:
+    """The entry's bytes, or None if it is missing or unreadable."""
+    try:
+        return (folder / key).read_bytes()
+    except OSError:
+        return None
+
+
+def read_checked(folder: Path, key: str) -> bytes | None:
+    """An entry `write_checked` stored, or None if it is missing or fails its digest."""
+    data = read_entry(folder, key)
+    if data is None or hashlib.sha256(data[_CHECK:]).digest()[:_CHECK] != data[:_CHECK]:
+        return None
+    return data[_CHECK:]
+
+
+def write_checked(folder: Path, key: str, payload: bytes) -> None:
+    """Store an entry with a digest of its bytes, for entries that must be whole to be used."""
+    write_entry(folder, key, hashlib.sha256(payload).digest()[:_CHECK] + payload)
+
+
+def write_entry(folder: Path, key: str, data: bytes) -> None:
+    """Store an entry whole, or not at all: a cache that cannot be written only costs time."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{key[:16]}.", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).replace(folder / key)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
