@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
+from drafter.chars import safe_strings
 from drafter.errors import DraftError, Location
 from drafter.facts.period import published_long
 from drafter.inputfile import read_text
@@ -151,6 +152,7 @@ def write_markdown(draft: Draft) -> str:
     """The draft as Markdown with YAML front matter: the canonical, diffable form."""
     import yaml  # deferred with the other heavy imports, for a fast `drafter --help`
 
+    draft = safe_strings(draft)
     front = yaml.safe_dump(
         _front_matter(draft),
         sort_keys=False,

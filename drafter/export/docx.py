@@ -24,6 +24,7 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
+from drafter.chars import safe_strings
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import ExportError, Location
 from drafter.export import grouped_texts, header_rows, house_date, provenance_line
@@ -102,6 +103,7 @@ def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "
     Raises:
         ExportError: the reference document cannot be read as a .docx.
     """
+    draft, author = safe_strings((draft, author))
     document = form_document(reference_docx)
     when = datetime.combine(draft.date or _UNDATED, time(), tzinfo=UTC)
     _write_form(document, draft, author, when)

@@ -13,6 +13,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from drafter.chars import safe_strings
 from drafter.draft import CitedSource, Draft, Paragraph
 from drafter.export import header_rows, house_date, provenance_line
 from drafter.links import allowed_link
@@ -91,6 +92,7 @@ def _paragraph_html(paragraph: Paragraph) -> str:
 
 def to_html(draft: Draft) -> str:
     """The draft as a standalone HTML page; the same draft always gives the same bytes."""
+    draft = safe_strings(draft)
     title = page_title(draft)
     question = str(draft.question.get("text") or "")
     body = [

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import markdown
 
+from drafter.chars import safe_strings
 from drafter.draft import Draft
 from drafter.links import allowed_link
 
@@ -42,7 +43,8 @@ _BULLET = Segment("• ")
 
 def to_text(draft: Draft) -> str:
     """The answer's paragraphs as plain text: one line each, a blank line between, no Markdown."""
-    return "\n\n".join(plain_text(paragraph.text) for paragraph in draft.paragraphs) + "\n"
+    paragraphs = safe_strings(draft.paragraphs)
+    return "\n\n".join(plain_text(paragraph.text) for paragraph in paragraphs) + "\n"
 
 
 def plain_text(text: str) -> str:
