@@ -16,6 +16,7 @@ import markdown
 
 from drafter.chars import safe_strings
 from drafter.draft import Draft
+from drafter.export.mdsource import markdown_source, too_much_markup
 from drafter.links import allowed_link
 
 __all__ = ["Segment", "inline_blocks", "plain_text", "to_text"]
@@ -67,8 +68,10 @@ def _plain_block(block: list[Segment]) -> str:
 
 def inline_blocks(text: str) -> list[list[Segment]]:
     """A paragraph's Markdown as its blocks (paragraphs, list items, headings) of segments."""
+    if too_much_markup(text):
+        return [[Segment(text)]]
     parser = _SegmentParser()
-    parser.feed(markdown.markdown(text))
+    parser.feed(markdown.markdown(markdown_source(text)))
     parser.close()
     return parser.blocks
 
