@@ -17,19 +17,19 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from drafter import house_style
 from drafter.draft import FactUse
 from drafter.errors import Location, TemplateError
 from drafter.facts.model import Fact, FactBase, PeriodValue, Source
+from drafter.sandbox import TemplateSandbox, TemplateValue
 from drafter.templates import BLOCK_SUFFIX, BLOCKS_FOLDER, AnswerTemplate, read_manifests
 
 
-def make_environment(directory: Path) -> SandboxedEnvironment:
+def make_environment(directory: Path) -> TemplateSandbox:
     """Templates are data written by users: sandboxed, strict, and confined to their folder."""
-    environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+    environment = TemplateSandbox(
+        directory,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -140,7 +140,7 @@ class _FactMissing(Exception):
     """
 
 
-class FactView:
+class FactView(TemplateValue):
     """What a template sees of a fact; reading a period records it."""
 
     def __init__(self, fact: Fact, recorder: Recorder) -> None:
@@ -150,6 +150,15 @@ class FactView:
         self.kind = fact.kind
         self.text = fact.text
         self.unit = fact.unit
+
+    def __str__(self) -> str:
+        """A line's text; a statistic's latest figures (recorded, as reading `latest` is)."""
+        if self.kind != "statistic":
+            return self.text
+        latest = self.latest
+        if latest.value is None:
+            return house_style.breakdown(latest.breakdown)
+        return house_style.number(latest.value)
 
     @property
     def source(self) -> SourceView:
@@ -180,7 +189,7 @@ class FactView:
         return PeriodView(value, self._recorder.base.source_of(self._fact, value), self.id)
 
 
-class PeriodView:
+class PeriodView(TemplateValue):
     """One period of a statistic: its label, value, breakdown and the edition it came from."""
 
     def __init__(self, value: PeriodValue, source: Source, fact_id: str) -> None:
@@ -207,8 +216,8 @@ class PeriodView:
         return self.label
 
 
-class SourceView:
-    """What a template sees of a source."""
+class SourceView(TemplateValue):
+    """What a template sees of a source; it prints as its title."""
 
     def __init__(self, source: Source) -> None:
         self.id = source.id
@@ -216,6 +225,9 @@ class SourceView:
         self.publisher = source.publisher
         self.url = source.url
         self.published = source.published
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def render_block(
@@ -280,7 +292,7 @@ class TemplateSet:
 
     directory: Path
     templates: Mapping[str, AnswerTemplate]
-    environment: SandboxedEnvironment
+    environment: TemplateSandbox
 
 
 def load_templates(directory: Path) -> TemplateSet:
