@@ -291,6 +291,8 @@ def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
         raise DraftError(
             f"corrupted front matter: {problem}", Location(path, _line(mark))
         ) from error
+    except RecursionError:  # `[[[[...` thousands deep: PyYAML composes recursively
+        raise DraftError("corrupted front matter: nested too deeply", Location(path, 2)) from None
     finally:
         loader.dispose()
     if not isinstance(front, dict) or node is None:

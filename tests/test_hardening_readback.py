@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from drafter.draft import CitedSource, Draft, Paragraph, parse_markdown, write_markdown
+from drafter.draft import (
+    CitedSource,
+    Draft,
+    Paragraph,
+    parse_markdown,
+    read_draft,
+    write_markdown,
+)
+from drafter.errors import DraftError
 
 SOURCE = CitedSource("s", "Police misconduct", "Home Office", "https://www.gov.uk/x")
 SEPARATORS = ["\x85", "\u2028", "\u2029", "\u00a0", "\u200b", "\u3000"]
@@ -60,3 +68,11 @@ def test_a_hand_edited_sources_section_is_still_cut_off() -> None:
     draft = Draft({}, "t", paragraphs("One."), sources=(SOURCE,))
     text = write_markdown(draft).replace("- Police", "- Edited by hand, Police")
     assert [p.text for p in parse_markdown(text, Path("d.md")).paragraphs] == ["One."]
+
+
+def test_front_matter_nested_too_deeply_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text("---\nq: " + "[" * 5_000 + "]" * 5_000 + "\n---\n\nHello.\n", encoding="utf-8")
+    with pytest.raises(DraftError) as caught:
+        read_draft(path)
+    assert str(caught.value) == f"{path}:2: corrupted front matter: nested too deeply"

@@ -17,6 +17,7 @@ from lxml import etree
 
 from drafter.archive import find_answer, import_files, open_archive
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph, read_draft
+from drafter.errors import ArchiveError
 from drafter.export import FORMATS, render_draft
 from drafter.review import FORMATS as DIFF_FORMATS
 from drafter.review import diff_drafts, render_diff
@@ -106,3 +107,13 @@ def test_archive_import_stores_a_lone_surrogate_as_a_replacement(tmp_path: Path)
         import_files(archive, [dump])
     with open_archive(tmp_path / "a.sqlite") as archive:
         assert find_answer(archive, "901").question_text == "To ask, what \ufffd happened."
+
+
+@pytest.mark.parametrize("shape", ["[" * 100_000, '{"a":' * 50_000])
+def test_archive_import_of_json_nested_too_deeply_is_one_error(tmp_path: Path, shape: str) -> None:
+    dump = tmp_path / "deep.json"
+    dump.write_text(shape, encoding="utf-8")
+    with open_archive(tmp_path / "a.sqlite", create=True) as archive:
+        with pytest.raises(ArchiveError) as caught:
+            import_files(archive, [dump])
+    assert str(caught.value) == f"{dump}: invalid JSON: nested too deeply"

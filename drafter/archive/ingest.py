@@ -155,6 +155,8 @@ def _records(path: Path) -> Iterator[tuple[str, Location, Any]]:
     except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise ArchiveError(f"cannot read: {reason}", Location(path)) from None
+    except RecursionError:  # `[[[[...` thousands deep: no API response nests so
+        raise ArchiveError("invalid JSON: nested too deeply", Location(path)) from None
 
 
 def _items(stream: TextIO, path: Path) -> Iterator[Item]:
