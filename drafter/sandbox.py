@@ -10,7 +10,9 @@ the fact base with its absolute path), and cannot run for ever or write without 
 from __future__ import annotations
 
 import contextvars
+import functools
 import numbers
+import re
 from collections.abc import Callable, Iterable, Iterator, Sized
 from datetime import date
 from pathlib import Path
@@ -113,11 +115,30 @@ class TemplateSandbox(SandboxedEnvironment):
     """Jinja's sandbox with drafter's bounds: see the module's docstring."""
 
     template_class = _BoundedTemplate
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, folder: Path, **options: Any) -> None:
         super().__init__(loader=ConfinedLoader(folder), finalize=_printable, **options)
         self.globals["range"] = _bounded_range
+        # Filters are called directly, not through `call`: `'x'|center(10**9)` needs its own check.
+        self.filters = {
+            name: _sized_arguments(f) for name, f in self.filters.items() if name != "format"
+        } | {"format": _narrow_format(self.filters["format"])}
+
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Call as the sandbox does, refusing sizes such as `'x'.ljust(10**9)`."""
+        if __obj is not _bounded_range:  # which says what is wrong in its own words
+            _check_sizes(args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`str.format` as the sandbox wraps it, refusing widths such as `{:>999999999}`."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE.search(value.__self__):
+            raise SecurityError(f"a field width of more than {MAX_OUTPUT:,} characters")
+        return wrapped
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Parse, then route every `for` loop's items through `counted` (the loop budget)."""
@@ -142,6 +163,8 @@ class TemplateSandbox(SandboxedEnvironment):
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
     ) -> Any:
         """`*` and `**` within bounds: `'x' * 10**9` would fill the memory before any output."""
+        if operator == "%" and isinstance(left, str) and _WIDE.search(left):
+            raise SecurityError(f"a field width of more than {MAX_OUTPUT:,} characters")
         if operator == "**" and isinstance(right, int) and right > _MAX_POWER:
             raise SecurityError(f"a power above {_MAX_POWER:,} is not allowed in templates")
         if operator == "*":
@@ -150,6 +173,37 @@ class TemplateSandbox(SandboxedEnvironment):
                 if len(sized) * count > MAX_OUTPUT:
                     raise SecurityError(f"a repetition of more than {MAX_OUTPUT:,} items")
         return super().call_binop(context, operator, left, right)
+
+
+_WIDE = re.compile(r"\d{6,}")
+"""A width or precision of 100,000 or more in a format string."""
+
+
+def _check_sizes(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_OUTPUT:
+            raise SecurityError(f"a size of {value:,} given to a call (limit {MAX_OUTPUT:,})")
+
+
+def _sized_arguments(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        _check_sizes(args[1:], kwargs)  # the first is the value filtered, not a size
+        return function(*args, **kwargs)
+
+    return checked
+
+
+def _narrow_format(function: Callable[..., str]) -> Callable[..., str]:
+    """The `format` filter: its arguments are values, but its format string holds widths."""
+
+    @functools.wraps(function)
+    def checked(text: str, *args: Any, **kwargs: Any) -> str:
+        if _WIDE.search(str(text)):
+            raise SecurityError(f"a field width of more than {MAX_OUTPUT:,} characters")
+        return function(text, *args, **kwargs)
+
+    return checked
 
 
 def _bounded_range(*bounds: int) -> range:

@@ -99,13 +99,23 @@ def test_output_is_bounded(tmp_path: Path) -> None:
     [
         ("{{ 'x' * 10**9 }}", f"a repetition of more than {MAX_OUTPUT:,} items"),
         ("{{ 2 ** 100000 }}", "a power above 1,000 is not allowed in templates"),
+        ("{{ 'x'.ljust(10**9) }}", "a size of 1,000,000,000 given to a call (limit 100,000)"),
+        ("{{ 'x'|center(10**9) }}", "a size of 1,000,000,000 given to a call (limit 100,000)"),
+        ("{{ '%999999999d' % 1 }}", "a field width of more than 100,000 characters"),
+        ("{{ '%999999999d'|format(1) }}", "a field width of more than 100,000 characters"),
+        ("{{ '{:>999999999}'.format(1) }}", "a field width of more than 100,000 characters"),
     ],
-    ids=["repeat", "power"],
+    ids=["repeat", "power", "method", "filter", "percent", "format-filter", "str-format"],
 )
 def test_arithmetic_that_would_exhaust_memory_is_refused(
     tmp_path: Path, source: str, end: str
 ) -> None:
     assert render_error(tmp_path, source).endswith(end)
+
+
+def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
+    source = "{{ '%5d'|format(1234567) }} {{ '{:>4}'.format(12) }} {{ 'ab'|center(6) }}|"
+    assert render(tmp_path, source) == "1234567 12 ab |"  # spaces folded, as in every block
 
 
 def test_a_macro_calling_itself_is_an_error(tmp_path: Path) -> None:
