@@ -10,11 +10,16 @@ line separators such as U+0085 and U+2028 are legal and pass through unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from drafter.errors import Location, Problem
 
-__all__ = ["clean", "clean_data", "terminal_safe", "xml_safe"]
+__all__ = ["clean", "clean_data", "safe_strings", "terminal_safe", "xml_safe"]
+
+T = TypeVar("T")
 
 # XML 1.0 `Char` excludes C0 controls other than tab, LF and CR, surrogates and U+FFFE/U+FFFF.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -65,18 +70,48 @@ def clean_data(value: object) -> tuple[object, int]:
 
     A `\\ud800` escape in JSON decodes to a lone surrogate, which no writer can encode.
     """
+    changed = 0
+
+    def count(text: str) -> str:
+        nonlocal changed
+        safe = xml_safe(text)
+        changed += safe != text
+        return safe
+
+    return safe_strings(value, count), changed
+
+
+def safe_strings(value: T, safe: Callable[[str], str] = xml_safe) -> T:
+    """`value` with `safe` applied to every string in it: in lists, tuples, dicts and dataclasses.
+
+    Writers call it on what they are handed (a Draft, a DraftDiff), since a caller of the
+    library may build one without going through intake. Unchanged parts are returned as they
+    were, so a clean draft costs one scan of its text.
+    """
+    result: Any = value
     if isinstance(value, str):
-        safe = xml_safe(value)
-        return safe, int(safe != value)
-    if isinstance(value, list):
-        pairs = [clean_data(item) for item in value]
-        return [item for item, _ in pairs], sum(count for _, count in pairs)
-    if isinstance(value, dict):
-        cleaned: dict[object, object] = {}
-        changed = 0
-        for key, item in value.items():
-            (safe_key, key_count), (safe_item, item_count) = clean_data(key), clean_data(item)
-            cleaned[safe_key] = safe_item
-            changed += key_count + item_count
-        return cleaned, changed
-    return value, 0
+        result = safe(value)
+    elif isinstance(value, list | tuple):
+        items = [safe_strings(item, safe) for item in value]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            result = items if isinstance(value, list) else tuple(items)
+    elif isinstance(value, dict):
+        pairs = [(safe_strings(k, safe), safe_strings(v, safe)) for k, v in value.items()]
+        if any(
+            p[0] is not k or p[1] is not v for p, (k, v) in zip(pairs, value.items(), strict=True)
+        ):
+            result = dict(pairs)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        result = _safe_fields(value, safe)
+    return result  # type: ignore[no-any-return]
+
+
+def _safe_fields(value: Any, safe: Callable[[str], str]) -> Any:
+    changes = {}
+    for spec in dataclasses.fields(value):
+        if spec.init:
+            old = getattr(value, spec.name)
+            new = safe_strings(old, safe)
+            if new is not old:
+                changes[spec.name] = new
+    return dataclasses.replace(value, **changes) if changes else value

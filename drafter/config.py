@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import DrafterError, Location
+
+if TYPE_CHECKING:
+    from drafter.facts.yamlread import YamlMap
 
 CONFIG_FILE = "drafter.yaml"
 
@@ -50,36 +53,40 @@ class Config:
 def load_config(directory: Path | None = None) -> Config:
     """Read `drafter.yaml` from the directory (default: the current one), or use the defaults.
 
+    The file is read as every outside file is (drafter.inputfile): a regular file of bounded
+    size, strict UTF-8, with aliases and nesting bounded (drafter.facts.yamlread).
+
     Raises:
-        DrafterError: the file exists but is not valid YAML or has an unknown setting.
+        DrafterError: the file exists but cannot be read, is not valid YAML or has an unknown
+            or badly typed setting.
     """
     folder = directory or Path()  # relative, so messages show `facts/...`, not a full path
     path = folder / CONFIG_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return Config()
-    import yaml  # only when there is a file to read: keeps `drafter --help` fast
+    # Imported only when there is a file to read: PyYAML slows `drafter --help`.
+    from drafter.facts.yamlread import YamlMap, read_yaml
+    from drafter.inputfile import read_text
 
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise DrafterError(
-            f"invalid YAML: {getattr(error, 'problem', None) or error}",
-            Location(path, mark.line + 1 if mark else None),
-        ) from error
-    if not isinstance(raw, dict):
+    raw, problems = read_yaml(path, read_text(path, "settings", DrafterError))
+    if problems:
+        raise DrafterError(problems[0].message, problems[0].location)
+    if raw is None:
+        return Config()
+    if not isinstance(raw, YamlMap):
         raise DrafterError("expected a mapping of settings", Location(path, 1))
-    return replace(Config(), **_settings(raw, path, folder))
+    return replace(Config(), **_settings(raw, folder))
 
 
-def _settings(raw: dict[str, Any], path: Path, folder: Path) -> dict[str, Any]:
+def _settings(raw: YamlMap, folder: Path) -> dict[str, Any]:
     known = {spec.name: spec for spec in fields(Config)}
     settings: dict[str, Any] = {}
     for key, value in raw.items():
+        where = raw.where(key)
         if key not in known:
             choices = ", ".join(sorted(known))
-            raise DrafterError(f"unknown setting '{key}' (known: {choices})", Location(path))
-        settings[key] = _setting(key, value, getattr(Config(), key), path, folder)
+            raise DrafterError(f"unknown setting '{key}' (known: {choices})", where)
+        settings[key] = _setting(key, value, getattr(Config(), key), where, folder)
     return settings
 
 
@@ -87,7 +94,7 @@ def _kind(default: Any) -> type:
     return Path if isinstance(default, Path) else type(default)
 
 
-def _setting(key: str, value: Any, default: Any, path: Path, folder: Path) -> Any:
+def _setting(key: str, value: Any, default: Any, where: Location, folder: Path) -> Any:
     """One setting, of the same kind as its default, or an error naming it."""
     if isinstance(default, Path) and isinstance(value, str) and value.strip():
         return folder / value
@@ -105,4 +112,4 @@ def _setting(key: str, value: Any, default: Any, path: Path, folder: Path) -> An
     kind = {Path: "a folder", int: "a whole number", str: "text", float: "a number, 0 or more"}[
         _kind(default)
     ]
-    raise DrafterError(f"setting '{key}' must be {kind}, not {value!r}", Location(path))
+    raise DrafterError(f"setting '{key}' must be {kind}, not {value!r}", where)

@@ -5,12 +5,14 @@ Every exporter, every review command and the archive read a Draft and nothing el
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
+from drafter.chars import safe_strings
 from drafter.errors import DraftError, Location
 from drafter.facts.period import published_long
 from drafter.inputfile import read_text
@@ -23,6 +25,12 @@ GAP_MARKER = "[To complete:"
 FORM_FACT_PREFIX = "pq."
 """Facts whose ids start so word the answer forms (holding, cost refusal...), not a topic."""
 _FRONT_MATTER = re.compile(r"\A---\n(?:(.*?)\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+# Paragraphs break at blank lines and lines unwrap at ASCII whitespace only: str.split() and
+# `\s` would also take U+0085, U+2028 and U+2029, which are the text's own characters.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_ASCII_SPACE = re.compile(r"[ \t\r\n]+")
+_YAML_BREAKS = frozenset("\x85\u2028\u2029")
+"""Characters PyYAML folds to a space in a quoted scalar unless it escapes them."""
 
 if TYPE_CHECKING:
     from yaml import Node
@@ -155,11 +163,10 @@ def write_markdown(draft: Draft) -> str:
     """The draft as Markdown with YAML front matter: the canonical, diffable form."""
     import yaml  # deferred with the other heavy imports, for a fast `drafter --help`
 
-    # libyaml's emitter when PyYAML has it: the same text (tests/test_draft.py checks) in a
-    # seventh of the time of the pure-Python one.
+    draft = safe_strings(draft)
     front = yaml.dump(
         _front_matter(draft),
-        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        Dumper=_front_matter_dumper(),
         sort_keys=False,
         allow_unicode=True,
         width=100,
@@ -168,6 +175,28 @@ def write_markdown(draft: Draft) -> str:
     sources = "\n".join(_source_line(source) for source in draft.sources)
     body = draft.answer + (f"\n\n{SOURCES_HEADING}\n\n{sources}" if sources else "")
     return f"---\n{front}---\n\n{body}\n"
+
+
+@functools.cache
+def _front_matter_dumper() -> type[Any]:
+    """A safe dumper that writes text holding U+0085, U+2028 or U+2029 double-quoted.
+
+    PyYAML writes those characters raw in a single-quoted scalar and reads them back as
+    spaces; double quotes escape them, so they come back as they went.
+    """
+    import yaml
+
+    # libyaml's emitter when PyYAML has it: the same text (tests/test_draft.py checks) in a
+    # seventh of the time of the pure-Python one.
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = '"' if _YAML_BREAKS.intersection(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
 
 
 def _source_line(source: CitedSource) -> str:
@@ -232,8 +261,7 @@ def parse_markdown(text: str, path: Path) -> Draft:
             {}, "", tuple(Paragraph(chunk) for chunk in _split_paragraphs(text)), path=path
         )
     front = _load_front_matter(match[1] or "", path)
-    answer = text[match.end() :].split(f"\n{SOURCES_HEADING}\n", 1)[0]
-    texts = _split_paragraphs(answer)
+    texts = _split_paragraphs(_answer_part(text[match.end() :], bool(front.get("sources"))))
     try:
         return Draft(
             question=dict(front.get("question") or {}),
@@ -269,6 +297,8 @@ def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
         raise DraftError(
             f"corrupted front matter: {problem}", Location(path, _line(mark))
         ) from error
+    except RecursionError:  # `[[[[...` thousands deep: PyYAML composes recursively
+        raise DraftError("corrupted front matter: nested too deeply", Location(path, 2)) from None
     finally:
         loader.dispose()
     if not isinstance(front, dict) or node is None:
@@ -382,9 +412,19 @@ def _gap(record: dict[str, Any]) -> Gap:
     )
 
 
+def _answer_part(body: str, has_sources: bool) -> str:
+    """The body without the Sources section drafter writes last, when the draft cites any.
+
+    The last heading is the section: a paragraph of the answer that reads `## Sources` must
+    not cut off the paragraphs after it.
+    """
+    end = body.rfind(f"\n{SOURCES_HEADING}\n") if has_sources else -1
+    return body[:end] if end >= 0 else body
+
+
 def _split_paragraphs(text: str) -> tuple[str, ...]:
-    chunks = re.split(r"\n\s*\n", text.strip())
-    return tuple(" ".join(chunk.split()) for chunk in chunks if chunk.strip())
+    chunks = (_ASCII_SPACE.sub(" ", chunk).strip(" ") for chunk in _BLANK_LINE.split(text))
+    return tuple(chunk for chunk in chunks if chunk)
 
 
 def _as_date(value: object) -> date | None:

@@ -15,9 +15,23 @@ from pathlib import Path
 from drafter.chars import clean
 from drafter.errors import DrafterError, Location, Problem
 
-__all__ = ["MAX_BYTES", "check_regular", "decode", "read_bytes", "read_text", "read_text_checked"]
+__all__ = [
+    "MAX_BYTES",
+    "check_inside",
+    "check_regular",
+    "decode",
+    "read_bytes",
+    "read_text",
+    "read_text_checked",
+]
 
-MAX_BYTES = {"question": 1_000_000, "fact": 5_000_000, "draft": 10_000_000, "template": 1_000_000}
+MAX_BYTES = {
+    "question": 1_000_000,
+    "fact": 5_000_000,
+    "draft": 10_000_000,
+    "template": 1_000_000,
+    "settings": 100_000,
+}
 """The largest file of each kind read: far above any real one, far below what hurts."""
 
 _KINDS = {
@@ -43,6 +57,23 @@ def check_regular(path: Path, error: type[DrafterError] = DrafterError) -> os.st
         if test(status.st_mode):
             raise error(f"expected a file, found {kind}", Location(path))
     return status
+
+
+def check_inside(
+    path: Path, folder: Path, what: str, error: type[DrafterError] = DrafterError
+) -> None:
+    """Make sure the file, its symlinks followed, lies inside `folder` (named `what`).
+
+    Raises:
+        error: a symlink leads outside the folder, is broken, or loops.
+    """
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        check_regular(path, error)
+        raise error("symlink loop", Location(path)) from None
+    if not real.is_relative_to(folder.resolve()):
+        raise error(f"symlink leads outside {what}, to {real}", Location(path))
 
 
 def read_bytes(path: Path, kind: str, error: type[DrafterError] = DrafterError) -> bytes:

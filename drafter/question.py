@@ -161,7 +161,8 @@ _MARKER_RUN = re.compile(
 _MARKER = re.compile(r"\(([a-zA-Z]+)\)")
 _BOUNDARY = re.compile(r";\s*(?:and,?\s+)?(?:\(if so\),?\s*)?")
 """Where one clause ends and the next begins: `; `, `; and `, `; and (if so) `."""
-_TRAILING_JOINERS = re.compile(r"(?:[\s,;]|\b(?:and/or|and|or)\b)+$")
+_JOINERS = ("and/or", "and", "or")
+"""Words that join a part to the next, dropped from the end of a part with `,` and `;`."""
 _TOKEN = re.compile(r"\S+\s*")
 _PREAMBLE_WORDS = frozenset({"the", "for", "of", "and", "on", "behalf", "hon.", "right"})
 """Lower-case words found inside `To ask the Secretary of State for ...`."""
@@ -170,6 +171,10 @@ _QUESTION_WORDS = frozenset(
     | {"further", "pursuant", "in", "to", "will", "does", "is", "has", "are"}
 )
 """Capitalised words that begin the question after the comma, as in `..., What steps`."""
+
+_MAX_DEPTH = 6
+"""Nesting levels a clause may have: (a), (i), (A) and restarted lists, with room to spare.
+A marker deeper than this reads as words: each level repeats its stem, so depth costs."""
 
 _MarkerKind = Literal["letter", "roman", "upper"]
 _FIRST_MARKERS: dict[_MarkerKind, str] = {"letter": "a", "roman": "i", "upper": "A"}
@@ -206,23 +211,25 @@ def split_parts(text: str) -> tuple[QuestionPart, ...]:
 def _question_body(text: str) -> str:
     """The question without its `To ask ...,` preamble, its full stop or extra spaces."""
     body = " ".join(text.split())
-    while start := _preamble_end(body):  # some questions repeat `To ask ...,` by mistake
-        body = body[start:]
+    start = 0
+    while after := _preamble_end(body, start):  # some repeat `To ask ...,` by mistake
+        start = after
+    body = body[start:]
     if body.endswith((".", "?")) and not body.endswith(".."):
         body = body[:-1]
     return body
 
 
-def _preamble_end(text: str) -> int:
+def _preamble_end(text: str, at: int = 0) -> int:
     """Where the question proper starts after `To ask the Secretary of State for ...,`.
 
     Department names may hold commas (`Environment, Food and Rural Affairs,`) and Lords
     questions have none (`To ask His Majesty's Government what ...`), so read word by word.
     """
-    if not text.startswith("To ask "):
+    if not text.startswith("To ask ", at):
         return 0
     after_comma = False
-    for count, token in enumerate(_TOKEN.finditer(text, len("To ask "))):
+    for count, token in enumerate(_TOKEN.finditer(text, at + len("To ask "))):
         word = token.group().strip()
         if count > 25:
             break
@@ -243,8 +250,9 @@ def _markers(text: str) -> list[_Marker]:
     """Every marker in the text; `(i)` after `(h)` is a letter, elsewhere a numeral."""
     markers: list[_Marker] = []
     previous_letter = ""
+    brackets = _Brackets(text)
     for run in _MARKER_RUN.finditer(text):
-        if _bracket_depth(text, run.start()):
+        if brackets.depth(run.start()):
             continue
         for match in _MARKER.finditer(run.group()):
             name = match.group(1)
@@ -255,10 +263,25 @@ def _markers(text: str) -> list[_Marker]:
     return markers
 
 
-def _bracket_depth(text: str, at: int) -> int:
-    """How many brackets, round or square, are open at this point of the text."""
-    opened = text.count("(", 0, at) + text.count("[", 0, at)
-    return opened - text.count(")", 0, at) - text.count("]", 0, at)
+class _Brackets:
+    """How many brackets, round or square, are open at points taken in order along a text.
+
+    Counting from where the last question stopped keeps a question of thousands of parts
+    linear: counting from the start each time made it quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at = 0
+        self._open = 0
+
+    def depth(self, at: int) -> int:
+        """Brackets open at `at`, which is no earlier than the last point asked about."""
+        text, start = self._text, self._at
+        self._open += text.count("(", start, at) + text.count("[", start, at)
+        self._open -= text.count(")", start, at) + text.count("]", start, at)
+        self._at = at
+        return self._open
 
 
 def _marker_kind(name: str, previous_letter: str) -> _MarkerKind:
@@ -278,20 +301,23 @@ def _clause_spans(body: str, markers: list[_Marker]) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    brackets = _Brackets(body)
+    kind_at = {marker.start: marker.kind for marker in markers}
+    kinds: set[_MarkerKind] = set()  # of the markers so far in the current clause
+    pending = iter(markers)
+    upcoming = next(pending, None)
     for boundary in _BOUNDARY.finditer(body):
-        inside = _bracket_depth(body, boundary.start()) > 0
-        if inside or _continues_list(boundary.end(), start, markers):
+        while upcoming is not None and upcoming.start < boundary.end():
+            kinds.add(upcoming.kind)
+            upcoming = next(pending, None)
+        inside = brackets.depth(boundary.start()) > 0
+        if inside or kind_at.get(boundary.end()) in kinds:
             continue
         spans.append((start, boundary.start()))
         start = boundary.end()
+        kinds = set()
     spans.append((start, len(body)))
     return spans
-
-
-def _continues_list(position: int, clause_start: int, markers: list[_Marker]) -> bool:
-    following = [marker for marker in markers if marker.start == position]
-    kinds = {marker.kind for marker in markers if clause_start <= marker.start < position}
-    return bool(following) and following[0].kind in kinds
 
 
 def _clause_parts(clause: str, number: int) -> Iterator[QuestionPart]:
@@ -311,16 +337,16 @@ def _nested(markers: list[_Marker]) -> list[_Marker]:
     A list that starts again, as in `(a) cash and (b) banking in (a) Gosport and (b)
     England`, nests one level deeper, so that every label stays unique.
     """
-    levels: list[tuple[_MarkerKind, int]] = []
+    levels: dict[tuple[_MarkerKind, int], int] = {}
     restarts: dict[_MarkerKind, int] = {}
     nested: list[_Marker] = []
     for marker in markers:
         if marker.name == _FIRST_MARKERS[marker.kind] and marker.kind in restarts:
             restarts[marker.kind] += 1
         level = (marker.kind, restarts.setdefault(marker.kind, 0))
-        if level not in levels:
-            levels.append(level)
-        nested.append(replace(marker, depth=levels.index(level)))
+        depth = levels.setdefault(level, len(levels))
+        if depth < _MAX_DEPTH:
+            nested.append(replace(marker, depth=depth))
     return nested
 
 
@@ -340,5 +366,26 @@ def _leaves(items: list[tuple[_Marker, str]], label: str, stem: str) -> Iterator
 
 
 def _clean(text: str) -> str:
-    """Words without the joining `and`, `or`, commas and spaces around them."""
-    return _TRAILING_JOINERS.sub("", text).strip()
+    """Words without the joining `and`, `or`, commas and spaces around them.
+
+    Read from the end, a character at a time: a regular expression anchored at the end
+    retried from every start, quadratic on a pasted run of `, , , ...`.
+    """
+    end = len(text)
+    while end:
+        if text[end - 1].isspace() or text[end - 1] in ",;":
+            end -= 1
+            continue
+        joiner = next((word for word in _JOINERS if _ends_with_word(text, end, word)), "")
+        if not joiner:
+            break
+        end -= len(joiner)
+    return text[:end].strip()
+
+
+def _ends_with_word(text: str, end: int, word: str) -> bool:
+    """Whether `text[:end]` ends with `word` standing as a word of its own."""
+    start = end - len(word)
+    if start < 0 or not text.startswith(word, start):
+        return False
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")

@@ -17,20 +17,20 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from drafter import house_style
 from drafter.draft import FactUse
 from drafter.errors import Location, TemplateError
 from drafter.facts.model import Fact, FactBase, InForce, PeriodValue, Source
 from drafter.render_cache import FactCalls, cached_fact_calls, compiled_blocks
+from drafter.sandbox import TemplateSandbox, TemplateValue
 from drafter.templates import BLOCK_SUFFIX, BLOCKS_FOLDER, AnswerTemplate, read_manifests
 
 
-def make_environment(directory: Path) -> SandboxedEnvironment:
+def make_environment(directory: Path) -> TemplateSandbox:
     """Templates are data written by users: sandboxed, strict, and confined to their folder."""
-    environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+    environment = TemplateSandbox(
+        directory,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -173,7 +173,7 @@ class _FactMissing(Exception):
     """
 
 
-class FactView:
+class FactView(TemplateValue):
     """What a template sees of a fact; reading a period records it."""
 
     def __init__(self, fact: Fact, recorder: Recorder) -> None:
@@ -185,6 +185,17 @@ class FactView:
             recorder.in_force(fact).text if fact.kind == "line" and fact.in_force else fact.text
         )
         self.unit = fact.unit
+
+    def __str__(self) -> str:
+        """A line's text; a policy's value in force; a statistic's latest figures (recorded)."""
+        if self.kind not in ("statistic", "policy"):
+            return self.text
+        latest = self.latest
+        if isinstance(latest, InForceView):
+            return str(latest)
+        if latest.value is None:
+            return house_style.breakdown(latest.breakdown)
+        return house_style.number(latest.value)
 
     @property
     def source(self) -> SourceView:
@@ -224,7 +235,7 @@ class FactView:
         return PeriodView(value, self._recorder.base.source_of(self._fact, value), self.id)
 
 
-class PeriodView:
+class PeriodView(TemplateValue):
     """One period of a statistic: its label, value, breakdown and the edition it came from."""
 
     def __init__(self, value: PeriodValue, source: Source, fact_id: str) -> None:
@@ -251,7 +262,7 @@ class PeriodView:
         return self.label
 
 
-class InForceView:
+class InForceView(TemplateValue):
     """One value in force: the figure or wording, the dates it holds from and to, its source."""
 
     def __init__(self, value: InForce, source: Source) -> None:
@@ -265,8 +276,8 @@ class InForceView:
         return self.text or (house_style.number(self.value) if self.value is not None else "")
 
 
-class SourceView:
-    """What a template sees of a source."""
+class SourceView(TemplateValue):
+    """What a template sees of a source; it prints as its title."""
 
     def __init__(self, source: Source) -> None:
         self.id = source.id
@@ -274,6 +285,9 @@ class SourceView:
         self.publisher = source.publisher
         self.url = source.url
         self.published = source.published
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def render_block(
@@ -339,7 +353,7 @@ class TemplateSet:
 
     directory: Path
     templates: Mapping[str, AnswerTemplate]
-    environment: SandboxedEnvironment
+    environment: TemplateSandbox
 
 
 def load_templates(directory: Path) -> TemplateSet:

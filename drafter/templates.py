@@ -13,6 +13,7 @@ from pathlib import Path
 from drafter.config import outside_workspace
 from drafter.errors import Location, TemplateError
 from drafter.facts.yamlread import YamlMap, read_yaml
+from drafter.inputfile import check_inside
 
 ANSWER_TYPES = (
     "substantive",
@@ -67,6 +68,7 @@ def read_manifests(directory: Path) -> Mapping[str, AnswerTemplate]:
     for path in sorted(directory.glob("*.yaml")):
         if path.name == COMPOSE_FILE:  # composition's settings, read by drafter.blocks
             continue
+        check_inside(path, directory, "the templates folder", TemplateError)
         template = _read_manifest(path)
         if template.id in templates:
             raise TemplateError(f"duplicate template id '{template.id}'", Location(path))

@@ -422,7 +422,7 @@ def test_a_threshold_that_is_not_a_number_is_one_line(
     result = run(runner, "draft", "--text", REVETTING)
     assert (result.exit_code, result.stderr) == (
         1,
-        "Error: drafter.yaml: setting 'compose_threshold' must be a number, 0 or more, "
+        "Error: drafter.yaml:1:20: setting 'compose_threshold' must be a number, 0 or more, "
         "not 'high'\n",
     )
 

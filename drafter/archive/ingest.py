@@ -33,6 +33,7 @@ from drafter.archive.store import (
     transaction,
     update_question,
 )
+from drafter.chars import safe_strings
 from drafter.draft import read_draft
 from drafter.errors import ArchiveError, Location, QuestionError
 
@@ -149,10 +150,13 @@ def _records(path: Path) -> Iterator[tuple[str, Location, Any]]:
             for item in _items(stream, path):
                 label = f"record {item.index + 1}" if item.index is not None else ""
                 for inner, record in _unwrap(item.value, label):
-                    yield (f"{inner}: " if inner else ""), item.location, record
+                    # A `\\ud800` escape decodes to a lone surrogate, which SQLite cannot store.
+                    yield (f"{inner}: " if inner else ""), item.location, safe_strings(record)
     except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise ArchiveError(f"cannot read: {reason}", Location(path)) from None
+    except RecursionError:  # `[[[[...` thousands deep: no API response nests so
+        raise ArchiveError("invalid JSON: nested too deeply", Location(path)) from None
 
 
 def _items(stream: TextIO, path: Path) -> Iterator[Item]:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from drafter import __version__
+from drafter.chars import terminal_safe
 from drafter.errors import DrafterError
 
 
@@ -20,9 +21,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
+            # Messages quote what they found, and what they found may hold escape sequences.
             if error.details:
-                click.echo(error.details, err=True)
-            raise click.ClickException(str(error)) from error
+                click.echo(terminal_safe(error.details), err=True)
+            raise click.ClickException(terminal_safe(str(error))) from error
 
 
 def _no_cache(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

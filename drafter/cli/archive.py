@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from drafter.cli.options import date_option, workspace
+from drafter.cli.options import date_option, echo_content, workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMAT = click.Choice(["text", "json"])
@@ -117,9 +117,9 @@ def search_(
     with open_archive(db or workspace().archive) as store:
         hits = search(store, query, filters, limit=limit)
     if output == "json":
-        click.echo(hits_json(hits), nl=False)
+        echo_content(hits_json(hits), nl=False)
     elif hits:
-        click.echo(format_hits(hits), nl=False)
+        echo_content(format_hits(hits), nl=False)
     else:
         click.echo("No questions match.", err=True)
     if note := scattered_note(hits):
@@ -140,6 +140,6 @@ def show(uin: str, tabled: date | None, output: str, db: Path | None) -> None:
     with open_archive(db or workspace().archive) as store:
         found = find_answer(store, uin, tabled)
     if output == "json":
-        click.echo(answer_json_text(found), nl=False)
+        echo_content(answer_json_text(found), nl=False)
     else:
-        click.echo(format_answer(found, load_members(workspace().members)), nl=False)
+        echo_content(format_answer(found, load_members(workspace().members)), nl=False)

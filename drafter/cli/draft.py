@@ -11,6 +11,7 @@ import click
 from drafter.cli.archive import db_option
 from drafter.cli.options import (
     date_option,
+    echo_content,
     echo_json,
     facts_dir_of,
     facts_option,
@@ -183,7 +184,7 @@ def draft(
         if note.startswith(OFF_TOPIC):
             click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)
     if out_dir is None:
-        click.echo(render_draft(result, _printed_format(formats)).decode("utf-8"), nl=False)
+        echo_content(render_draft(result, _printed_format(formats)).decode("utf-8"), nl=False)
         return
     written = export_all(
         result,

@@ -11,6 +11,7 @@ import click
 from drafter.cli.options import (
     EXISTING_DIR,
     date_option,
+    echo_content,
     echo_json,
     facts_dir_of,
     facts_option,
@@ -57,7 +58,7 @@ def list_facts(facts_dir: Path | None, output_format: str) -> None:
         return
     for row in rows:
         summary = row["latest"] or " ".join(str(row["text"]).split()[:8]) + " ..."
-        click.echo(f"{row['id']}\t{row['kind']}\t{summary}\t{row['source']}")
+        echo_content(f"{row['id']}\t{row['kind']}\t{summary}\t{row['source']}")
 
 
 @facts_group.command("check")
@@ -111,9 +112,9 @@ def stale(facts_dir: Path | None, on: date | None, output_format: str) -> None:
     day = on or date.today()
     items = find_stale(load_fact_base(facts_dir_of(facts_dir)), day, workspace().source_check_days)
     if output_format == "json":
-        click.echo(report.to_json(report.stale_records(items)), nl=False)
+        echo_content(report.to_json(report.stale_records(items)), nl=False)
     elif items:
-        click.echo(report.stale_table(items), nl=False)
+        echo_content(report.stale_table(items), nl=False)
     click.echo(f"{len(items)} stale item(s) on {day.isoformat()}", err=True)
     if items:
         click.get_current_context().exit(1)
@@ -192,7 +193,7 @@ def checked_command(source_id: str, on: date | None, facts_dir: Path | None) -> 
 
 
 def _report(edit: Edit) -> None:
-    click.echo(edit.unified_diff(), nl=False)
+    echo_content(edit.unified_diff(), nl=False)
     click.echo(f"{edit.path}: {edit.summary}", err=True)
 
 
@@ -219,9 +220,9 @@ def diff(old: str, new: str | None, facts_dir: Path | None, output_format: str) 
 
     result = diff_versions(old, new, facts_dir_of(facts_dir))
     if output_format == "json":
-        click.echo(report.to_json(report.diff_records(result)), nl=False)
+        echo_content(report.to_json(report.diff_records(result)), nl=False)
     else:
-        click.echo(
+        echo_content(
             (report.diff_markdown if output_format == "md" else report.diff_text)(result), nl=False
         )
     if result.items:

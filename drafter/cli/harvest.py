@@ -13,7 +13,7 @@ import click
 
 from drafter.cli.archive import db_option
 from drafter.cli.facts import facts_group
-from drafter.cli.options import date_option, format_option, workspace
+from drafter.cli.options import date_option, echo_content, format_option, workspace
 
 CANDIDATES = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -115,7 +115,7 @@ def candidates(path: Path, on: date | None, output_format: str) -> None:
     from drafter.harvest.listing import candidate_rows, rows_json, rows_text
 
     rows = candidate_rows(read_candidates(path), on or date.today())
-    click.echo(rows_json(rows) if output_format == "json" else rows_text(rows), nl=False)
+    echo_content(rows_json(rows) if output_format == "json" else rows_text(rows), nl=False)
     flagged = sum(bool(row.flags) for row in rows)
     click.echo(f"{len(rows)} candidate(s), {flagged} flagged", err=True)
 
@@ -138,7 +138,7 @@ def accept(path: Path, ids: tuple[str, ...], into: Path) -> None:
     from drafter.harvest.review import accept as accept_candidates
 
     edit = accept_candidates(path, ids, into)
-    click.echo(edit.unified_diff(), nl=False)
+    echo_content(edit.unified_diff(), nl=False)
     click.echo(f"{edit.path}: {edit.summary}", err=True)
 
 

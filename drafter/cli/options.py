@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from drafter.chars import terminal_safe
 from drafter.config import Config, load_config
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,4 +82,15 @@ def echo_json(rows: object) -> None:
     """Print rows as indented JSON, for scripts (json loads only when asked for)."""
     import json
 
-    click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    echo_content(json.dumps(rows, indent=2, ensure_ascii=False))
+
+
+def echo_content(text: str, *, nl: bool = True, err: bool = False) -> None:
+    """Print text that holds content from drafts, facts or the archive.
+
+    On a terminal, control characters from the content are dropped, so a draft cannot move
+    the cursor, retitle the window or recolour the screen; piped, it goes out byte for byte.
+    """
+    if (sys.stderr if err else sys.stdout).isatty():
+        text = terminal_safe(text)
+    click.echo(text, nl=nl, err=err)

@@ -14,6 +14,7 @@ import click
 
 from drafter.cli.options import (
     date_option,
+    echo_content,
     facts_dir_of,
     facts_option,
     templates_dir_of,
@@ -140,7 +141,7 @@ def check(draft_path: Path, fmt: str, on: date | None, facts_dir: Path | None) -
         read_side(draft_path), today=on or date.today(), base=base, max_words=workspace().max_words
     )
     report = findings_json if fmt == "json" else format_findings
-    click.echo(report(findings, str(draft_path)), nl=False)
+    echo_content(report(findings, str(draft_path)), nl=False)
     click.get_current_context().exit(1 if has_errors(findings) else 0)
 
 

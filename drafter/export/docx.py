@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
 from drafter.cache import cache_folder, content_key, read_checked, write_checked
+from drafter.chars import safe_strings
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import ExportError, Location
 from drafter.export import docx_xml, grouped_texts, header_rows, house_date, provenance_line
@@ -109,6 +110,7 @@ def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "
     Raises:
         ExportError: the reference document cannot be read as a .docx.
     """
+    draft, author = safe_strings((draft, author))
     document = form_document(reference_docx)
     when = datetime.combine(draft.date or _UNDATED, time(), tzinfo=UTC)
     _write_form(document, draft, author, when)

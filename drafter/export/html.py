@@ -13,8 +13,10 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from drafter.chars import safe_strings
 from drafter.draft import CitedSource, Draft, Paragraph
 from drafter.export import header_rows, house_date, provenance_line
+from drafter.export.mdsource import markdown_source, too_much_markup
 from drafter.links import allowed_link
 
 __all__ = ["page_title", "to_html"]
@@ -51,11 +53,13 @@ def _answer_html(answer: str) -> str:
     Answers are built from fact texts that people type: a stray `<img onerror=...>` in one
     must not become live markup in a page that is sent round a department.
     """
+    if too_much_markup(answer):
+        return f"<p>{escape(answer)}</p>"
     converter = markdown.Markdown()
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.treeprocessors.register(_SafeLinks(converter), "safe_links", 0)
-    return converter.convert(answer)
+    return converter.convert(markdown_source(answer))
 
 
 class _SafeLinks(Treeprocessor):
@@ -91,6 +95,7 @@ def _paragraph_html(paragraph: Paragraph) -> str:
 
 def to_html(draft: Draft) -> str:
     """The draft as a standalone HTML page; the same draft always gives the same bytes."""
+    draft = safe_strings(draft)
     title = page_title(draft)
     question = str(draft.question.get("text") or "")
     body = [

@@ -15,7 +15,9 @@ from html.parser import HTMLParser
 
 import markdown
 
+from drafter.chars import safe_strings
 from drafter.draft import Draft
+from drafter.export.mdsource import markdown_source, too_much_markup
 from drafter.links import allowed_link
 
 __all__ = ["Segment", "inline_blocks", "plain_text", "to_text"]
@@ -43,7 +45,8 @@ _BULLET = Segment("• ")
 
 def to_text(draft: Draft) -> str:
     """The answer's paragraphs as plain text: one line each, a blank line between, no Markdown."""
-    return "\n\n".join(plain_text(paragraph.text) for paragraph in draft.paragraphs) + "\n"
+    paragraphs = safe_strings(draft.paragraphs)
+    return "\n\n".join(plain_text(paragraph.text) for paragraph in paragraphs) + "\n"
 
 
 def plain_text(text: str) -> str:
@@ -66,8 +69,10 @@ def _plain_block(block: list[Segment]) -> str:
 
 def inline_blocks(text: str) -> list[list[Segment]]:
     """A paragraph's Markdown as its blocks (paragraphs, list items, headings) of segments."""
+    if too_much_markup(text):
+        return [[Segment(text)]]
     parser = _SegmentParser()
-    parser.feed(_converter().convert(text))
+    parser.feed(_converter().convert(markdown_source(text)))
     parser.close()
     return parser.blocks
 

@@ -58,6 +58,8 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         return None, [Problem(where, f"invalid YAML: {error.problem or error.context}")]
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, such as U+009B
+        return None, [_forbidden_character(path, source, error)]
     except RecursionError:
         return None, [Problem(Location(path), f"invalid YAML: nested over {MAX_DEPTH} levels")]
     if node is None:
@@ -67,6 +69,16 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
         return builder.build(node), builder.problems
     except _TooBig as error:
         return None, [Problem(builder.location(error.node), error.message)]
+
+
+def _forbidden_character(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """Where the character stands: PyYAML gives only its offset in the text."""
+    at = min(error.position, len(text))
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    code = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+    message = f"invalid YAML: {code} is a control character YAML does not allow"
+    return Problem(Location(path, line, column), message)
 
 
 class _TooBig(Exception):

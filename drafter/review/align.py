@@ -9,13 +9,21 @@ candidates come from an index of rare bigrams plus the units at the same relativ
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain
+from typing import TypeVar
 
 Unit = tuple[str, ...]
 Features = frozenset[tuple[str, ...]]
+Opcode = tuple[str, int, int, int, int]
+"""As difflib gives them: tag, then old start and stop, then new start and stop."""
+H = TypeVar("H", bound=Hashable)
+
+MATCH_LIMIT = 2_000_000
+"""Pairs of equal items difflib may be given at once: it compares each such pair, so a long
+run of one repeated word costs the square of its length (20,000 took half a minute)."""
 
 MIN_SIMILARITY = 0.3
 """Below this share of bigrams in common, a changed paragraph reads as deleted and inserted."""
@@ -39,8 +47,7 @@ class Hunk:
 def align_units(old: Sequence[Unit], new: Sequence[Unit]) -> list[Hunk]:
     """Hunks covering both sequences in order; every index appears in exactly one hunk."""
     hunks: list[Hunk] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in bounded_opcodes(old, new):
         if tag == "equal":
             hunks.extend(
                 Hunk(range(i, i + 1), range(j, j + 1), equal=True)
@@ -49,6 +56,47 @@ def align_units(old: Sequence[Unit], new: Sequence[Unit]) -> list[Hunk]:
         else:
             hunks.extend(_changed_stretch(old, new, range(i1, i2), range(j1, j2)))
     return hunks
+
+
+def bounded_opcodes(a: Sequence[H], b: Sequence[H]) -> list[Opcode]:
+    """Difflib's opcodes from `a` to `b`, at a cost that stays near linear.
+
+    The common start and end are matched first. Should the middle still hold more than
+    MATCH_LIMIT pairs of equal items, it becomes one change rather than a long wait: the
+    result still turns `a` into `b`, only less finely.
+    """
+    head = _common_length(zip(a, b, strict=False))
+    tail = _common_length(zip(reversed(a[head:]), reversed(b[head:]), strict=False))
+    a_stop, b_stop = len(a) - tail, len(b) - tail
+    middle: list[Opcode] = []
+    if _equal_pairs(a[head:a_stop], b[head:b_stop]) <= MATCH_LIMIT:
+        # autojunk=False: the heuristic changes results on inputs over 200 items (CPython #76070).
+        matcher = SequenceMatcher(None, a[head:a_stop], b[head:b_stop], autojunk=False)
+        middle = [
+            (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    elif a_stop > head or b_stop > head:
+        middle = [("replace", head, a_stop, head, b_stop)]
+    return [
+        *([("equal", 0, head, 0, head)] if head else []),
+        *middle,
+        *([("equal", a_stop, len(a), b_stop, len(b))] if tail else []),
+    ]
+
+
+def _common_length(pairs: Iterable[tuple[H, H]]) -> int:
+    length = 0
+    for x, y in pairs:
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+def _equal_pairs(a: Sequence[H], b: Sequence[H]) -> int:
+    counts = Counter(b)
+    return sum(counts[item] for item in a)
 
 
 def _features(unit: Unit) -> Features:

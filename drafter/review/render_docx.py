@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from drafter.chars import safe_strings
 from drafter.output import reproducible_zip
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import PROVENANCE_COLUMNS, provenance_rows, totals
@@ -35,6 +36,7 @@ def render_docx(diff: DraftDiff, *, author: str, date: datetime = FIXED_DATE) ->
     # Imported here: python-docx is slow to import.
     from drafter.export.docx import form_document, style_ids
 
+    diff, author = safe_strings((diff, author))
     document: Any = form_document()
     _set_properties(document, diff, author, date)
     document.add_paragraph(f"Changes from {diff.old_name} to {diff.new_name}", "PQ Title")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from drafter.chars import safe_strings
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import PROVENANCE_COLUMNS, heading, provenance_rows, shown, totals
 
@@ -25,6 +26,7 @@ ins { color: #005a30; background: #cce2d8; text-decoration: underline; }
 
 def render_html(diff: DraftDiff) -> str:
     """A page that needs nothing else: inline CSS, no scripts, no external assets."""
+    diff = safe_strings(diff)
     title = f"Changes from {diff.old_name} to {diff.new_name}"
     parts = [
         "<!DOCTYPE html>",

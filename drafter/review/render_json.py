@@ -6,12 +6,14 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from drafter.chars import safe_strings
 from drafter.review.factdiff import describe
 from drafter.review.model import DraftDiff, FactChange, ParagraphDiff
 
 
 def render_json(diff: DraftDiff) -> str:
     """Stable JSON (keys in a fixed order, two-space indent, UTF-8 text kept as is)."""
+    diff = safe_strings(diff)
     record = {
         "old": diff.old_name,
         "new": diff.new_name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.chars import safe_strings
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import fact_line, heading, setting_lines, shown, totals
 
@@ -12,6 +13,7 @@ _SPECIAL = re.compile(r"([\\*~_`])")
 
 def render_md(diff: DraftDiff) -> str:
     """A heading, the notes, the fact changes as a list, then the whole answer marked up."""
+    diff = safe_strings(diff)
     lines = [f"# Changes from `{diff.old_name}` to `{diff.new_name}`", ""]
     lines += [f"> {_escape(note)}" for note in diff.notes]
     provenance = setting_lines(diff) + [fact_line(change) for change in diff.facts]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from drafter.chars import safe_strings, terminal_safe
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import fact_line, heading, setting_lines, shown, totals
 
@@ -15,7 +16,11 @@ _DELETED, _INSERTED, _BOLD, _RESET = "\x1b[31m\x1b[9m", "\x1b[32m\x1b[4m", "\x1b
 
 
 def render_terminal(diff: DraftDiff, *, color: bool = False) -> str:
-    """Notes, fact and setting changes, then each changed paragraph in full with its changes."""
+    """Notes, fact and setting changes, then each changed paragraph in full with its changes.
+
+    Escape sequences in the drafts' text are dropped: content must not drive the terminal.
+    """
+    diff = safe_strings(diff, terminal_safe)
     mark = _colour if color else _bracket
     lines = [f"note: {note}" for note in diff.notes]
     if diff.identical:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
-from drafter.review.align import Hunk, align_units
+from drafter.review.align import Hunk, align_units, bounded_opcodes
 from drafter.review.model import Kind, ParagraphDiff, ParagraphKind, Span
 from drafter.review.tokens import PARAGRAPH_BREAK, Tokens, join_paragraphs, tokenize
 
@@ -79,11 +78,9 @@ def diff_tokens(a: Tokens, b: Tokens) -> list[Change]:
 
 
 def _matched(a: Tokens, b: Tokens) -> list[Change]:
-    # autojunk=False: the heuristic changes results on inputs over 200 tokens (CPython #76070).
-    matcher = SequenceMatcher(None, a.words, b.words, autojunk=False)
     return [
         Change(tag == "equal", range(i1, i2), range(j1, j2))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        for tag, i1, i2, j1, j2 in bounded_opcodes(a.words, b.words)
     ]
 
 
