@@ -23,8 +23,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-import yaml
-
 from bench.timing import median_seconds
 from drafter.facts import yamlread
 from drafter.facts.edit import add_period
@@ -130,7 +128,7 @@ def change(directory: Path, share: float = 0.035, seed: int = 7) -> None:
 def pure_python_load(directory: Path) -> object:
     """Load with PyYAML's pure-Python parser, as on a machine without libyaml."""
     c_loader = yamlread._Loader
-    yamlread._Loader = yaml.SafeLoader
+    yamlread._Loader = yamlread.PurePythonLoader
     try:
         return load_fact_base(directory)
     finally:

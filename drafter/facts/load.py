@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +43,27 @@ def fact_files(directory: Path) -> list[Path]:
 
 def check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     """Every problem in the fact base, errors and warnings, sorted; and the base if it loaded."""
+    with _collector_paused():
+        return _check_fact_base(directory)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a base loads.
+
+    Loading makes hundreds of thousands of objects that all live on, and no cycles, so the
+    collector would trace them again and again for nothing: about a fifth of the load time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     files = fact_files(directory)
     if not directory.is_dir():
         return None, [
