@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from drafter import __version__
+from drafter.cache import cache_off
 from drafter.errors import DrafterError
 
 
@@ -27,8 +28,16 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafter")
-def cli() -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read and write nothing in the cache folder (also: DRAFTER_NO_CACHE=1).",
+)
+@click.pass_context
+def cli(context: click.Context, no_cache: bool) -> None:
     """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""
+    if no_cache:
+        context.with_resource(cache_off())
 
 
 def _register() -> None:

@@ -9,6 +9,7 @@ node only when something asks for it, which is when there is a problem to report
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 MAX_VALUES = 200_000
 """Values one file may build: aliases share nodes, so a small file can expand exponentially."""
 MAX_DEPTH = 60
+_SHORT = 40
 
 
 class _QuickResolver:
@@ -158,7 +160,12 @@ class _Builder:
         if self._budget < 0:
             raise _TooBig(node, f"YAML expands to over {MAX_VALUES:,} values (aliases?)")
         if type(node) is yaml.ScalarNode:
-            return node.value if node.tag == _STR_TAG else self._scalar(node)
+            if node.tag != _STR_TAG:
+                return self._scalar(node)
+            text: str = node.value
+            # Keys, ids, units, periods and words recur thousands of times in a base: one copy
+            # of each saves memory, and a cached file stores and loads each once.
+            return sys.intern(text) if len(text) <= _SHORT else text
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _TooBig(node, f"YAML nested over {MAX_DEPTH} levels (a recursive alias?)")
