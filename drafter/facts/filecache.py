@@ -34,7 +34,6 @@ from drafter.cache import cache_dir
 from drafter.errors import ExportError, Location, Problem
 from drafter.facts import model
 from drafter.facts.model import Fact, Source
-from drafter.output import write_atomic
 
 FORMAT = b"drafter-fact-file-1"
 _READING_CODE = (
@@ -62,16 +61,23 @@ class ParsedFile:
     """The source ids its facts cite, as written, so uncited sources can be found."""
 
 
-def parsed_file(path: Path, content: bytes, parse: Callable[[], ParsedFile]) -> ParsedFile:
-    """The file's records from the cache when an entry for `content` holds them, else `parse()`.
-
-    A fresh parse is stored for next time. With the cache off, this is `parse()`.
-    """
+def entries_folder() -> Path | None:
+    """Where entries are kept, or None when the cache is off."""
     folder = cache_dir()
+    return folder / "facts" if folder else None
+
+
+def parsed_file(
+    folder: Path | None, path: Path, content: bytes, parse: Callable[[], ParsedFile]
+) -> ParsedFile:
+    """The file's records from the entry in `folder` for `content` if it holds them, else `parse()`.
+
+    A fresh parse is stored for next time. With no folder (the cache off), this is `parse()`.
+    """
     if folder is None:
         return parse()
     key = hashlib.sha256(content).hexdigest()
-    entry = folder / "facts" / f"{key}.pickle"
+    entry = folder / f"{key}.pickle"
     found = _read_entry(entry, key, path)
     if found is None:
         found = parse()
@@ -89,12 +95,22 @@ def _read_entry(entry: Path, key: str, path: Path) -> ParsedFile | None:
         return None
     try:
         found = _Unpickler(payload, path).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, LookupError, AttributeError):
+    except (
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        TypeError,
+        LookupError,
+        AttributeError,
+        RecursionError,
+    ):
         return None
     return found if type(found) is ParsedFile else None
 
 
 def _write_entry(entry: Path, key: str, parsed: ParsedFile, path: Path) -> None:
+    from drafter.output import write_atomic  # here: a run served from the cache writes nothing
+
     stream = io.BytesIO()
     try:
         _Pickler(stream, path).dump(parsed)

@@ -1,4 +1,8 @@
-"""Load a fact base folder: every *.yaml file, checked, into one FactBase."""
+"""Load a fact base folder: every *.yaml file, checked, into one FactBase.
+
+A file whose bytes were parsed before comes from the cache (`drafter.facts.filecache`);
+whole-base checks run every time, since they depend on every file.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from drafter.chars import clean
 from drafter.config import outside_workspace
 from drafter.errors import DrafterError, FactBaseError, Location, Problem
 from drafter.facts.checks import CHECKS, duplicate_ids, uncited_sources
-from drafter.facts.filecache import ParsedFile, parsed_file
+from drafter.facts.filecache import ParsedFile, entries_folder, parsed_file
 from drafter.facts.model import Fact, FactBase, Source
 from drafter.inputfile import decode, read_bytes
 
@@ -82,10 +86,11 @@ def _check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
     problems: list[Problem] = []
     cited: set[str] = set()
     digest = hashlib.sha256()
+    cache = entries_folder()
     for path in files:
         try:
             content = read_bytes(path, "fact")
-            parsed = parsed_file(path, content, partial(parse_fact_file, path, content))
+            parsed = parsed_file(cache, path, content, partial(parse_fact_file, path, content))
         except DrafterError as error:
             problems.append(Problem(error.location or Location(path), error.message))
             continue
