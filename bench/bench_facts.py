@@ -8,24 +8,29 @@ It generates a realistic fact base in a temporary folder (half statistics with 3
 breakdowns and notes; half lines of 30-60 words; 5 sources per file), and a copy with about
 5% of facts changed (figures, texts, review dates). It prints the median wall time of loading
 (PyYAML's C parser, then pure Python), `facts check`, `facts stale`, `facts diff` and
-`facts add-period`.
+`facts add-period`, in process with the cache off. Then, as whole processes taking turns
+(`--process-runs` rounds, medians): `facts check --no-cache` against a bare
+`yaml.load(..., Loader=yaml.CSafeLoader)` of the same files (target: 1.5 times or less), and
+a second, cached `facts check` against `drafter --help` (target: 4 times or less).
 Targets live here, never in unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from datetime import date
 from functools import partial
 from pathlib import Path
 
-import yaml
-
-from bench.timing import median_seconds
+from bench.timing import interleaved_process_seconds, median_seconds
+from drafter.cache import caching_off
 from drafter.facts import yamlread
 from drafter.facts.edit import add_period
 from drafter.facts.load import check_fact_base, load_fact_base
@@ -130,7 +135,7 @@ def change(directory: Path, share: float = 0.035, seed: int = 7) -> None:
 def pure_python_load(directory: Path) -> object:
     """Load with PyYAML's pure-Python parser, as on a machine without libyaml."""
     c_loader = yamlread._Loader
-    yamlread._Loader = yaml.SafeLoader
+    yamlread._Loader = yamlread.PurePythonLoader
     try:
         return load_fact_base(directory)
     finally:
@@ -166,10 +171,51 @@ def measure(base_dir: Path, changed_dir: Path, runs: int) -> list[tuple[str, flo
     ]
 
 
+BARE_LOAD = """
+import sys
+from pathlib import Path
+import yaml
+data = [
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    for path in sorted(Path(sys.argv[1]).glob("*.yaml"))
+]
+"""
+"""The floor for a cold `facts check`: PyYAML's C loader, each file kept, nothing else."""
+
+
+def process_figures(base_dir: Path, runs: int) -> None:
+    """Print cold and warm `facts check` against their floors, as whole processes."""
+    scratch = base_dir.parent
+    drafter = [sys.executable, "-m", "drafter"]
+    check = [*drafter, "facts", "check", "--facts", str(base_dir)]
+    commands = {
+        "bare CSafeLoader load": [sys.executable, "-c", BARE_LOAD, str(base_dir)],
+        "facts check --no-cache (cold)": [*drafter, "--no-cache", *check[3:]],
+        "drafter --help": [*drafter, "--help"],
+        "facts check (warm: second run, cached)": check,
+    }
+    # Run where there is no drafter.yaml or templates folder, with a cache of its own.
+    env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}
+    subprocess.run(check, check=True, capture_output=True, cwd=scratch, env=env)  # fills it
+    figures = interleaved_process_seconds(commands, runs, cwd=scratch, env=env)
+    print(f"whole processes, medians of {runs} rounds taking turns:   wall        cpu")
+    for name, (wall, cpu) in figures.items():
+        print(f"{name:48} {wall:7.2f} s  {cpu:7.2f} s")
+    for slow, floor, target in (
+        ("facts check --no-cache (cold)", "bare CSafeLoader load", 1.5),
+        ("facts check (warm: second run, cached)", "drafter --help", 4.0),
+    ):
+        wall = figures[slow][0] / figures[floor][0]
+        cpu = figures[slow][1] / figures[floor][1]
+        ratio = f"{wall:.2f} (cpu {cpu:.2f}), target {target} or less"
+        print(f"{slow.split(' (')[0] + ' / ' + floor:48} {ratio}")
+
+
 def main() -> None:
     """Generate the two fact bases, then print one line per measurement."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--process-runs", type=int, default=7)
     parser.add_argument("--facts", type=int, default=10_000)
     parser.add_argument("--files", type=int, default=200)
     options = parser.parse_args()
@@ -182,8 +228,10 @@ def main() -> None:
         diff = diff_versions(str(base_dir), None, changed_dir)
         print(f"{options.facts} facts in {options.files} files, {size / 1e6:.1f} MB; ", end="")
         print(f"the changed copy differs in {len(diff.items)} facts and sources")
-        for name, seconds in measure(base_dir, changed_dir, options.runs):
-            print(f"{name:48} {seconds:7.2f} s")
+        with caching_off():
+            for name, seconds in measure(base_dir, changed_dir, options.runs):
+                print(f"{name:48} {seconds:7.2f} s")
+        process_figures(base_dir, options.process_runs)
 
 
 if __name__ == "__main__":

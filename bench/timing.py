@@ -1,12 +1,14 @@
-"""Timing shared by the benchmarks: the median of repeated wall-clock runs."""
+"""Timing shared by the benchmarks: medians of repeated runs, in process or as whole processes."""
 
 from __future__ import annotations
 
 import resource
 import statistics
+import subprocess
 import time
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import Any, NamedTuple
 
 
 def median_seconds(action: Callable[[], object], runs: int, *, warm_up: bool = True) -> float:
@@ -56,3 +58,17 @@ def interleaved_medians(actions: dict[str, Callable[[], object]], runs: int) -> 
         name: Medians(statistics.median(walls[name]), statistics.median(cpus[name]))
         for name in names
     }
+
+
+def interleaved_process_seconds(
+    commands: Mapping[str, Sequence[str]], runs: int, **options: Any
+) -> dict[str, Medians]:
+    """`interleaved_medians` of whole processes; `options` go to `subprocess.run` (cwd, env).
+
+    A command that fails stops the benchmark.
+    """
+    actions: dict[str, Callable[[], object]] = {
+        name: partial(subprocess.run, command, check=True, capture_output=True, **options)
+        for name, command in commands.items()
+    }
+    return interleaved_medians(actions, runs)

@@ -14,13 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.draft import read_draft
+# Templates and drafts are read by modules imported where they are needed: `facts check`
+# without a templates folder needs neither Jinja nor the draft reader.
 from drafter.errors import Location, Problem, TemplateError
 from drafter.facts.load import check_fact_base, load_fact_base
 from drafter.facts.lookup import fact_of
 from drafter.facts.model import FactBase
-from drafter.render import block_fact_ids, block_path, iter_blocks, make_environment
-from drafter.templates import read_manifests
 
 
 @dataclass(frozen=True)
@@ -38,6 +37,8 @@ def block_reads(templates_dir: Path) -> dict[str, set[str]]:
     Raises:
         TemplateError: a block has a Jinja syntax error.
     """
+    from drafter.render import block_fact_ids, iter_blocks, make_environment
+
     environment = make_environment(templates_dir)
     return {name: block_fact_ids(environment, name) for name in iter_blocks(environment)}
 
@@ -59,6 +60,8 @@ def where_used(
 
 
 def _block_uses(fact_id: str, templates_dir: Path) -> Iterator[Use]:
+    from drafter.templates import read_manifests
+
     manifests = read_manifests(templates_dir)
     for name, ids in block_reads(templates_dir).items():
         if fact_id in ids:
@@ -68,6 +71,8 @@ def _block_uses(fact_id: str, templates_dir: Path) -> Iterator[Use]:
 
 
 def _draft_uses(fact_id: str, drafts_dir: Path) -> Iterator[Use]:
+    from drafter.draft import read_draft
+
     for path in sorted(drafts_dir.rglob("*.md")):
         periods = [use.period for use in read_draft(path).facts if use.id == fact_id]
         if periods:
@@ -115,6 +120,8 @@ def unknown_template_facts(base: FactBase, templates_dir: Path) -> Iterator[Prob
 
 def _fact_call(templates_dir: Path, name: str, fact_id: str) -> Location:
     """The block file, at the first line quoting the id (the syntax tree found the call)."""
+    from drafter.render import block_path
+
     path = templates_dir / block_path(name)
     lines = path.read_text(encoding="utf-8").splitlines()
     quoted = (f'"{fact_id}"', f"'{fact_id}'")

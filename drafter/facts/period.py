@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -58,6 +59,7 @@ def published_long(text: str) -> str:
         return text
 
 
+@functools.lru_cache(maxsize=4096)  # a base repeats its few labels thousands of times
 def parse_period(label: str) -> Period | None:
     """Read a period label in one of the recognised FORMS, or return None."""
     text = str(label).strip()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import Location, Problem
-from drafter.facts.diff import FactBaseDiff, FieldChange, ItemDiff, word_diff
-from drafter.facts.stale import StaleItem
+
+if TYPE_CHECKING:  # only named here: `facts check` should not load the diff and stale modules
+    from drafter.facts.diff import FactBaseDiff, FieldChange, ItemDiff
+    from drafter.facts.stale import StaleItem
 
 
 def to_json(data: Any) -> str:
@@ -119,6 +121,8 @@ def _marked(
     change: FieldChange, del_open: str, del_close: str, ins_open: str, ins_close: str
 ) -> str:
     """Words with deletions and insertions marked; a replacement reads `[-old-]{+new+}`."""
+    from drafter.facts.diff import word_diff
+
     text, previous = "", ""
     for tag, words in word_diff(change.old or "", change.new or ""):
         if tag == "delete":

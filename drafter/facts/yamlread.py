@@ -1,36 +1,89 @@
 """Read YAML keeping where every value came from, and catching what PyYAML lets through.
 
 PyYAML's loaders drop line numbers and silently keep the last of two equal keys; composing
-nodes (with the C parser when it is there) and building values ourselves keeps both.
+nodes (with the C parser when it is there) and building values ourselves keeps both. Places
+are kept cheaply: each mapping and list holds its node, and a value's line is read off the
+node only when something asks for it, which is when there is a problem to report.
 """
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from drafter.errors import DrafterError, Location, Problem
 from drafter.inputfile import read_text
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-
-
 _STR_TAG = "tag:yaml.org,2002:str"
 MAX_VALUES = 200_000
 """Values one file may build: aliases share nodes, so a small file can expand exponentially."""
 MAX_DEPTH = 60
+_SHORT = 40
+
+
+class _QuickResolver:
+    """SafeLoader's tag resolution in one short function, without its per-node overhead.
+
+    SafeLoader has no path resolvers and no wildcard ones, so a scalar's tag depends only on
+    its text, and a plain scalar whose first character starts no implicit tag is text.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        """The tag PyYAML's SafeLoader would give the node."""
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, pattern in _IMPLICIT.get(value[:1], ()):
+                if pattern.match(value):
+                    return tag
+        return _DEFAULT_TAGS[kind]
+
+
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: _STR_TAG,
+    yaml.SequenceNode: yaml.SafeLoader.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.SafeLoader.DEFAULT_MAPPING_TAG,
+}
+
+
+class PurePythonLoader(_QuickResolver, yaml.SafeLoader):
+    """PyYAML's own parser, for a PyYAML built without libyaml."""
+
+
+_Loader: type[yaml.SafeLoader] = PurePythonLoader
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CLoader(_QuickResolver, yaml.CSafeLoader):
+        """libyaml's parser, which calls back `resolve` for every node."""
+
+    _Loader = _CLoader  # type: ignore[assignment]
 
 
 class YamlMap(dict[str, Any]):
     """A YAML mapping that remembers where it and each of its values stand."""
 
-    location: Location
-    value_locations: dict[str, Location]
+    _node: yaml.MappingNode
+    _path: Path
+    _skipped: tuple[int, ...] = ()
+    """Indexes of the node's pairs left out as repeated keys."""
+
+    @property
+    def location(self) -> Location:
+        """Where the mapping starts."""
+        return _location(self._path, self._node)
+
+    @property
+    def value_locations(self) -> dict[str, Location]:
+        """Where each key's value stands."""
+        kept = (pair for at, pair in enumerate(self._node.value) if at not in self._skipped)
+        # Not strict: while the mapping is being built it holds fewer keys than its node.
+        pairs = zip(self, kept, strict=False)
+        return {key: _location(self._path, value) for key, (_, value) in pairs}
 
     def where(self, key: str) -> Location:
         """The location of a key's value, or of the mapping when the key is absent."""
@@ -40,8 +93,22 @@ class YamlMap(dict[str, Any]):
 class YamlList(list[Any]):
     """A YAML sequence that remembers where it and each of its items stand."""
 
-    location: Location
-    item_locations: list[Location]
+    _node: yaml.SequenceNode
+    _path: Path
+
+    @property
+    def location(self) -> Location:
+        """Where the list starts."""
+        return _location(self._path, self._node)
+
+    @property
+    def item_locations(self) -> list[Location]:
+        """Where each item stands."""
+        return [_location(self._path, item) for item in self._node.value]
+
+
+def _location(path: Path, node: yaml.Node) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
@@ -68,7 +135,7 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
     try:
         return builder.build(node), builder.problems
     except _TooBig as error:
-        return None, [Problem(builder.location(error.node), error.message)]
+        return None, [Problem(_location(path, error.node), error.message)]
 
 
 def _forbidden_character(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
@@ -91,7 +158,7 @@ class _TooBig(Exception):
 
 
 class _Builder:
-    """Turns composed nodes into values, recording locations and duplicate keys."""
+    """Turns composed nodes into values, catching repeated keys and runaway expansion."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -100,36 +167,42 @@ class _Builder:
         self._budget = MAX_VALUES
         self._depth = 0
 
-    def location(self, node: yaml.Node) -> Location:
-        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
-
     def build(self, node: yaml.Node) -> Any:
         self._budget -= 1
         if self._budget < 0:
             raise _TooBig(node, f"YAML expands to over {MAX_VALUES:,} values (aliases?)")
-        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            return self._scalar(node)
+        if type(node) is yaml.ScalarNode:
+            if node.tag != _STR_TAG:
+                return self._scalar(node)
+            text: str = node.value
+            # Keys, ids, units, periods and words recur thousands of times in a base: one copy
+            # of each saves memory, and a cached file stores and loads each once.
+            return sys.intern(text) if len(text) <= _SHORT else text
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _TooBig(node, f"YAML nested over {MAX_DEPTH} levels (a recursive alias?)")
         try:
-            return self._mapping(node) if isinstance(node, yaml.MappingNode) else self._list(node)
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node)
+            return self._list(cast(yaml.SequenceNode, node))
         finally:
             self._depth -= 1
 
     def _list(self, node: yaml.SequenceNode) -> YamlList:
         result = YamlList(self.build(item) for item in node.value)
-        result.location = self.location(node)
-        result.item_locations = [self.location(item) for item in node.value]
+        result._node, result._path = node, self.path
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == _STR_TAG:  # most scalars: skip the constructor's dispatch
-            return node.value
+        quick = _QUICK_SCALARS.get(node.tag)
+        value = quick(node.value) if quick else _SLOW
+        if value is not _SLOW:
+            return value
         try:
             return self._scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
-            self.problems.append(Problem(self.location(node), f"invalid value: {error.problem}"))
+            where = _location(self.path, node)
+            self.problems.append(Problem(where, f"invalid value: {error.problem}"))
             return None
         except ValueError:
             # A timestamp-shaped impossible date such as 2027-13-01: keep the text, so the
@@ -138,19 +211,47 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         result = YamlMap()
-        result.location = self.location(node)
-        result.value_locations = {}
-        for key_node, value_node in node.value:
+        result._node, result._path = node, self.path
+        for at, (key_node, value_node) in enumerate(node.value):
             key = str(self.build(key_node))
             if key in result:
                 first = result.value_locations[key]
                 self.problems.append(
                     Problem(
-                        self.location(key_node),
+                        _location(self.path, key_node),
                         f"duplicate key '{key}' (first given at line {first.line})",
                     )
                 )
+                result._skipped += (at,)
                 continue
             result[key] = self.build(value_node)
-            result.value_locations[key] = self.location(value_node)
         return result
+
+
+_SLOW = object()
+"""What a quick constructor returns for a form it leaves to PyYAML's constructor."""
+
+
+def _decimal(text: str) -> object:
+    return int(text) if text.isdigit() and text[0] != "0" else _SLOW  # "012" is octal in YAML
+
+
+def _iso_date(text: str) -> object:
+    if len(text) != len("2025-03-31"):
+        return _SLOW
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text  # an impossible date such as 2027-13-01, kept as below
+
+
+def _null(_text: str) -> None:
+    return None
+
+
+_QUICK_SCALARS: dict[str, Callable[[str], object]] = {
+    "tag:yaml.org,2002:int": _decimal,
+    "tag:yaml.org,2002:timestamp": _iso_date,
+    "tag:yaml.org,2002:null": _null,
+}
+"""Constructors for the common forms of the tags fact files use most, beside text."""
