@@ -72,7 +72,7 @@ class ImportWriter:
         self._write_longforms()
         for batch in _stashed_with_question(self.archive):
             self._longforms = batch
-            self._write_longforms(stash=False)
+            self._write_longforms()
         self.archive.connection.execute(f"DROP TABLE IF EXISTS temp.{_STASH}")
         self.archive.connection.execute(
             f"INSERT INTO questions_fts (rowid, {_INDEXED})"
@@ -108,7 +108,7 @@ class ImportWriter:
             if row.id is not None and row.old is not None and row.current != row.old
         )
 
-    def _write_longforms(self, *, stash: bool = True) -> None:
+    def _write_longforms(self) -> None:
         batch, self._longforms = self._longforms, []
         if not batch:
             return
@@ -124,7 +124,7 @@ class ImportWriter:
             current = changed.get(row_id, (old, old))[1]
             changed[row_id] = (old, with_full_text(current, longform.full_text()))
         self._update((row_id, old, new) for row_id, (old, new) in changed.items() if new != old)
-        if stash and unmatched:
+        if unmatched:
             _stash(self.archive, unmatched)
 
     def _update(self, changes: Iterable[tuple[int, ArchivedAnswer, ArchivedAnswer]]) -> None:
