@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from drafter.archive import import_files, open_archive, search
 from drafter.archive import batch as batch_module
+from drafter.archive import import_files, open_archive, search
 from drafter.archive.store import SCHEMA_VERSION
 
 DATA = Path(__file__).parent / "data" / "archive"

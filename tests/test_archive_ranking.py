@@ -75,8 +75,9 @@ def every_match(archive: Archive, where: str = "", params: tuple[Any, ...] = ())
     return [uin for (uin,) in rows if not uin.startswith("4")]
 
 
-def uins(archive: Archive, limit: int, filters: SearchFilters = SearchFilters()) -> list[str]:
-    return [hit.answer.uin for hit in search(archive, "pothole repaired", filters, limit=limit)]
+def uins(archive: Archive, limit: int, filters: SearchFilters | None = None) -> list[str]:
+    found = search(archive, "pothole repaired", filters or SearchFilters(), limit=limit)
+    return [hit.answer.uin for hit in found]
 
 
 def test_the_ranking_has_ties_close_and_far_matches(archive: Archive) -> None:
@@ -94,7 +95,6 @@ def test_each_page_is_the_top_of_ordering_every_match(archive: Archive, limit: i
 @pytest.mark.parametrize("limit", [1, 3, 7, 20])
 def test_filters_keep_the_same_order(archive: Archive, limit: int) -> None:
     filters = SearchFilters(body="transport", since=date(2024, 1, 3))
-    expected = every_match(
-        archive, " AND q.answering_body LIKE ? AND q.date_tabled >= ?", ("%transport%", "2024-01-03")
-    )
+    where = " AND q.answering_body LIKE ? AND q.date_tabled >= ?"
+    expected = every_match(archive, where, ("%transport%", "2024-01-03"))
     assert uins(archive, limit, filters) == expected[:limit]

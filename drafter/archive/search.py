@@ -79,7 +79,7 @@ def match_expression(query: str) -> str:
     Raises:
         ArchiveError: the query has no words.
     """
-    return " ".join(f'"{" ".join(words)}"' for words in _phrases(query))
+    return _quoted(_phrases(query))
 
 
 def _phrases(query: str) -> list[list[str]]:
@@ -106,7 +106,7 @@ def search(
     phrases = _phrases(query)
     wanted = {stem(word.lower()) for words in phrases for word in words}
     expression = match_expression(query)
-    candidates = _candidates(archive, (_near(phrases), expression), filters, BATCH * limit)
+    candidates = _candidates(archive, phrases, filters, BATCH * limit)
     hits = list(islice((row for row in candidates if _has_every(wanted, row[1])), limit))
     snippets = _snippets(archive, expression, [row_id for row_id, *_ in hits])
     # Adding 0.0 turns a -0.0 score into 0.0 for printing.
@@ -121,21 +121,24 @@ _Candidate = tuple[int, ArchivedAnswer, float, bool]
 
 
 def _candidates(
-    archive: Archive, matching: tuple[str, str], filters: SearchFilters, batch: int
+    archive: Archive, phrases: list[list[str]], filters: SearchFilters, batch: int
 ) -> Iterator[_Candidate]:
     """Matches in order, best first, read `batch` at a time as they are wanted."""
     where, params = _filter_sql(filters)
-    sql = _ranked_sql(where)
+    # A match of one word or phrase is close by definition: no NEAR query to run.
+    near = (_near(phrases),) if len(phrases) > 1 else ()
+    sql = _ranked_sql(where, bool(near))
+    expression = _quoted(phrases)
     for offset in range(0, MAX_CANDIDATES, batch):
         rows = archive.connection.execute(
-            sql, (*matching, *params, offset + batch - 1, batch, offset)
+            sql, (*near, expression, *params, offset + batch - 1, batch, offset)
         ).fetchall()
         yield from ((row[0], answer_from_row(row[1:-2]), row[-2], bool(row[-1])) for row in rows)
         if len(rows) < batch:
             return
 
 
-def _ranked_sql(where: str) -> str:
+def _ranked_sql(where: str, near: bool) -> str:
     """The query for a page of candidates: rank every match inside FTS5, then read the top.
 
     `matches` holds just each match's rowid, rank and closeness (joined to the questions
@@ -144,10 +147,15 @@ def _ranked_sql(where: str) -> str:
     exactly that of ordering every match) are joined to their records.
     """
     join = " JOIN questions q ON q.id = questions_fts.rowid" if where else ""
+    close = "1"
+    if near:
+        close = (
+            "questions_fts.rowid IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?)"
+        )
     return (
         "WITH matches AS MATERIALIZED ("
-        f" SELECT questions_fts.rowid AS id, {BM25} AS rank, questions_fts.rowid IN"
-        " (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?) AS close"
+        f" SELECT questions_fts.rowid AS id, {BM25} AS rank,"
+        f" {close} AS close"
         f" FROM questions_fts{join} WHERE questions_fts MATCH ?{where}),"
         " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?)"
         f" SELECT m.id, {SELECT}, m.rank, m.close"
@@ -170,9 +178,12 @@ def _snippets(archive: Archive, expression: str, row_ids: list[int]) -> dict[int
     return dict(rows)
 
 
+def _quoted(phrases: list[list[str]]) -> str:
+    return " ".join(f'"{" ".join(words)}"' for words in phrases)
+
+
 def _near(phrases: list[list[str]]) -> str:
-    quoted = " ".join(f'"{" ".join(words)}"' for words in phrases)
-    return f"NEAR({quoted}, {CLOSE_WORDS})" if len(phrases) > 1 else quoted
+    return f"NEAR({_quoted(phrases)}, {CLOSE_WORDS})"
 
 
 def _has_every(wanted: set[str], answer: ArchivedAnswer) -> bool:
