@@ -191,7 +191,8 @@ def _has_every(wanted: set[str], answer: ArchivedAnswer) -> bool:
     text = f"{answer.heading} {answer.question_text} {answer.answer_text}".lower()
     # Stemming only strips endings, so only words starting as a wanted term starts can be it.
     starts = "|".join(sorted({re.escape(term[:3]) for term in wanted}))
-    words = set(re.findall(f"(?<![a-z])(?:{starts})[a-z]*", text.replace("'", "")))
+    # Words are runs of letters and digits, as FTS5 reads them: "2023" and "act56" count.
+    words = set(re.findall(f"(?<![^\\W_])(?:{starts})[^\\W_]*", text.replace("'", "")))
     return wanted <= {stem(word) for word in words}
 
 
