@@ -123,19 +123,22 @@ _Candidate = tuple[int, ArchivedAnswer, float, bool]
 def _candidates(
     archive: Archive, phrases: list[list[str]], filters: SearchFilters, batch: int
 ) -> Iterator[_Candidate]:
-    """Matches in order, best first, read `batch` at a time as they are wanted."""
+    """Matches in order, best first, read `batch` at a time (then more) as they are wanted."""
     where, params = _filter_sql(filters)
     # A match of one word or phrase is close by definition: no NEAR query to run.
     near = (_near(phrases),) if len(phrases) > 1 else ()
     sql = _ranked_sql(where, bool(near))
     expression = _quoted(phrases)
-    for offset in range(0, MAX_CANDIDATES, batch):
+    offset = 0
+    while offset < MAX_CANDIDATES:
         rows = archive.connection.execute(
             sql, (*near, expression, *params, offset + batch - 1, batch, offset)
         ).fetchall()
         yield from ((row[0], answer_from_row(row[1:-2]), row[-2], bool(row[-1])) for row in rows)
         if len(rows) < batch:
             return
+        # Each read ranks every match again: read twice as many next time.
+        offset, batch = offset + batch, batch * 2
 
 
 def _ranked_sql(where: str, near: bool) -> str:
