@@ -30,6 +30,9 @@ def html_to_text(html: str) -> str:
     cells joined by ` | `, list items lines starting `- `; empty paragraphs and stray
     `<br>` at a paragraph's edge disappear and runs of white space become one space.
     """
+    if "<" not in html and "&" not in html:
+        # No tags or entities: the parser would only squeeze white space (list answers).
+        return _squeeze(html)
     parser = _TextParser()
     parser.feed(html)
     parser.close()

@@ -121,9 +121,15 @@ DERIVED_KEY = "parts"
 """A draft's question record lists its parts; intake splits the text again instead."""
 
 
-def question_from_api(value: Mapping[str, object], location: Location) -> Question:
-    """A question from a written questions API `value` object (or a Members API item)."""
-    return _api_intake(value, location, "").question
+def question_from_api(
+    value: Mapping[str, object], location: Location, *, parts: bool = True
+) -> Question:
+    """A question from a written questions API `value` object (or a Members API item).
+
+    `parts=False` leaves the question unsplit, for readers that never use its parts
+    (the archive imports tens of thousands).
+    """
+    return _api_intake(value, location, "", parts).question
 
 
 def _shown_path(path: Path) -> Path:
@@ -238,14 +244,16 @@ _HOUSE_NUMBERS = {1: "Commons", 2: "Lords"}
 """The Members API gives the house as a number."""
 
 
-def _api_intake(value: Mapping[str, Any], location: Location, where: str) -> Intake:
+def _api_intake(
+    value: Mapping[str, Any], location: Location, where: str, parts: bool = True
+) -> Intake:
     for required in ("uin", "questionText"):
         if value.get(required) in (None, ""):
             raise QuestionError(f"{where or 'question'} has no '{required}'", location)
     record = {name: value[key] for key, name in _API_FIELDS.items() if value.get(key) is not None}
     record.update(_api_extras(value))
     labels = {name: key for key, name in _API_FIELDS.items()}
-    question = _question(record, location, {}, labels)
+    question = _question(record, location, {}, labels, parts)
     warnings = _cut_short(question, location, api=True, raw=value)
     return Intake(question, warnings)
 
@@ -292,6 +300,7 @@ def _question(
     location: Location,
     key_lines: Mapping[str, int],
     labels: Mapping[str, str],
+    parts: bool = True,
 ) -> Question:
     """Convert and check each field (null means not given); `labels`: the source's names."""
     text_label = labels.get("text", "text")
@@ -309,7 +318,7 @@ def _question(
         raise QuestionError(message, _at(location, key_lines.get("text")))
     if values.get("answer_html") and "answer_text" not in values:
         values["answer_text"] = html_to_text(values["answer_html"])
-    return Question(**values, parts=split_parts(values["text"]))
+    return Question(**values, parts=split_parts(values["text"]) if parts else ())
 
 
 def _cut_short(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from click.testing import CliRunner
 
 from drafter.archive import store
 from drafter.cli import cli
+from tests.conftest import ROOT
 
 DATA = Path(__file__).parent / "data" / "archive"
 QUESTIONS = DATA / "questions.jsonl"
@@ -94,6 +98,20 @@ def test_search_separates_hits_with_a_blank_line(runner: CliRunner, db: Path) ->
         "",
         "2024-03-05  1002  Police: Vetting",
     ]
+
+
+IMPORTING = ("drafter.archive.ingest", "drafter.intake", "drafter.htmltext", "html.parser", "yaml")
+
+
+def test_search_loads_nothing_of_the_import_pipeline(db: Path) -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from drafter.cli import cli;"
+        f" result = CliRunner().invoke(cli, ['archive', 'search', 'vetting', '--db', {str(db)!r}]);"
+        f" print(result.exit_code, sorted(m for m in {IMPORTING!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.stdout.strip() == "0 []"
 
 
 def test_search_with_no_hits_says_so_on_stderr(runner: CliRunner, db: Path) -> None:

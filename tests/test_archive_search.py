@@ -185,3 +185,7 @@ def test_a_question_of_only_stop_words_has_no_related_answers(archive: Archive) 
 
 def test_words_match_other_forms_of_themselves(archive: Archive) -> None:
     assert uins(search(archive, "vetted officer")) == uins(search(archive, "vetting officers"))
+
+
+def test_numbers_are_words_too(archive: Archive) -> None:
+    assert uins(search(archive, "vetting 2023")) == ["HL201", "1001"]

@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from drafter.htmltext import html_to_text, unwrap_redirect
 from tests.conftest import ROOT
@@ -210,3 +212,11 @@ def test_unwrap_redirect_finds_the_real_address(url: str, real: str) -> None:
 )
 def test_unwrap_redirect_is_none_for_other_addresses(url: str) -> None:
     assert unwrap_redirect(url) is None
+
+
+@given(st.text(st.characters(blacklist_characters="<&"), max_size=300))
+@example("Forces vet officers.\n\nThe   College keeps  the barred list...")
+@example(" \t\r\n ")
+def test_text_without_markup_reads_as_the_parser_reads_it(text: str) -> None:
+    # Plain text skips the parser; a paragraph tag around it makes the parser read it.
+    assert html_to_text(text) == html_to_text(f"<p>{text}</p>")

@@ -3,9 +3,15 @@
 with open_archive(config.archive) as archive:
     for earlier in related(archive, question, limit=3):
         ...
+
+Importing is loaded on first use (`import_files`, `ImportReport`): it brings intake and the
+HTML reader, which searching and reading the archive never need.
 """
 
-from drafter.archive.ingest import ImportReport, import_files
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from drafter.archive.record import ArchivedAnswer, merge_answers
 from drafter.archive.related import related
 from drafter.archive.search import (
@@ -16,6 +22,9 @@ from drafter.archive.search import (
     search,
 )
 from drafter.archive.store import Archive, count_questions, open_archive
+
+if TYPE_CHECKING:
+    from drafter.archive.ingest import ImportReport, import_files
 
 __all__ = [
     "Archive",
@@ -32,3 +41,12 @@ __all__ = [
     "related",
     "search",
 ]
+_IMPORTING = frozenset({"ImportReport", "import_files"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _IMPORTING:
+        from drafter.archive import ingest
+
+        return getattr(ingest, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drafter.archive.ingest import ImportReport
 from drafter.archive.members import Members, member_name
 from drafter.archive.record import ArchivedAnswer, is_truncated
 from drafter.archive.search import SearchHit
+
+if TYPE_CHECKING:
+    # Only named in annotations: the import pipeline is not loaded to show search results.
+    from drafter.archive.ingest import ImportReport
 
 DRAFT_STATUS = "drafter's draft, not the answer given in Parliament"
 CUT_SHORT = (

@@ -14,25 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from drafter.archive.batch import ImportWriter
 from drafter.archive.jsonstream import Item, iter_json, iter_json_lines
 from drafter.archive.parse import (
     answer_from_api,
     answer_from_draft,
-    full_text_from_record,
     is_full_text,
+    longform_from_record,
 )
-from drafter.archive.record import ArchivedAnswer, FullText, merge_answers, with_full_text
-from drafter.archive.store import (
-    Archive,
-    count_questions,
-    find_by_api_id,
-    find_question,
-    insert_question,
-    stash_full_text,
-    take_full_texts,
-    transaction,
-    update_question,
-)
+from drafter.archive.store import Archive, count_questions, transaction
 from drafter.chars import safe_strings
 from drafter.draft import read_draft
 from drafter.errors import ArchiveError, Location, QuestionError
@@ -81,13 +71,13 @@ def import_files(
     counts: Counter[str] = Counter()
     skipped: list[Path] = []
     with transaction(archive):
+        writer = ImportWriter(archive)
         for path in files:
             if file_kind(path) == ".md":
-                _import_draft(archive, path, counts, skipped)
+                _import_draft(writer, path, counts, skipped)
             else:
-                _import_records(archive, path, counts, progress)
-        for full in take_full_texts(archive):
-            counts["matched"] += _save_full_text(archive, full)
+                _import_records(writer, path, counts, progress)
+        counts.update(writer.finish())
         total = count_questions(archive)
     return ImportReport(files=len(files), skipped=tuple(skipped), total=total, **counts)
 
@@ -109,7 +99,9 @@ def _expand(path: Path) -> list[Path]:
     return [path]
 
 
-def _import_draft(archive: Archive, path: Path, counts: Counter[str], skipped: list[Path]) -> None:
+def _import_draft(
+    writer: ImportWriter, path: Path, counts: Counter[str], skipped: list[Path]
+) -> None:
     draft = read_draft(path)
     if not draft.has_provenance:
         skipped.append(path)
@@ -119,11 +111,11 @@ def _import_draft(archive: Archive, path: Path, counts: Counter[str], skipped: l
     except (ArchiveError, QuestionError) as error:
         raise ArchiveError(error.message, Location(path)) from None
     counts["questions"] += 1
-    counts[_save(archive, answer)] += 1
+    writer.add_question(answer)
 
 
 def _import_records(
-    archive: Archive,
+    writer: ImportWriter,
     path: Path,
     counts: Counter[str],
     progress: Callable[[int], None] | None = None,
@@ -135,10 +127,10 @@ def _import_records(
         try:
             if is_full_text(record):
                 counts["full_texts"] += 1
-                counts["matched"] += _save_full_text(archive, full_text_from_record(record))
+                writer.add_longform(longform_from_record(record))
             else:
                 counts["questions"] += 1
-                counts[_save(archive, answer_from_api(record, path))] += 1
+                writer.add_question(answer_from_api(record, path))
         except (ArchiveError, QuestionError) as error:
             raise ArchiveError(f"{label}{error.message}", location) from None
 
@@ -186,30 +178,3 @@ def _unwrap(value: Any, label: str) -> Iterator[tuple[str, Any]]:
 
 def _join(label: str, part: str) -> str:
     return f"{label}, {part}" if label else part
-
-
-def _save(archive: Archive, answer: ArchivedAnswer) -> str:
-    """Add the record or merge it into the stored one: 'added', 'updated' or 'unchanged'."""
-    found = find_question(archive, answer.key)
-    if found is None:
-        insert_question(archive, answer)
-        return "added"
-    row_id, old = found
-    merged = merge_answers(old, answer)
-    if merged == old:
-        return "unchanged"
-    update_question(archive, row_id, merged)
-    return "updated"
-
-
-def _save_full_text(archive: Archive, full: FullText) -> int:
-    """Complete the question with these texts: 1 if it is in the archive, else stash it, 0."""
-    found = find_by_api_id(archive, full.api_id)
-    if found is None:
-        stash_full_text(archive, full)
-        return 0
-    row_id, old = found
-    merged = with_full_text(old, full)
-    if merged != old:
-        update_question(archive, row_id, merged)
-    return 1

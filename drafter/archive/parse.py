@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +35,33 @@ def is_full_text(record: object) -> bool:
     )
 
 
-def full_text_from_record(record: Mapping[str, Any]) -> FullText:
-    """Read a longform record; its answer is the API's HTML."""
+@dataclass(frozen=True)
+class Longform:
+    """A longform record as read: its answer not yet turned into text.
+
+    Most longform texts belong to questions the archive does not hold, so the HTML is
+    converted only for those that find their question (`full_text`).
+    """
+
+    api_id: int
+    question_text: str
+    answer: str
+    """The API's HTML, or plain text."""
+
+    def full_text(self) -> FullText:
+        """The texts to complete a question with: the answer as plain text and as HTML."""
+        html = self.answer if _HTML_TAG.search(self.answer) else ""
+        text = html_to_text(html).strip() if html else self.answer
+        return FullText(self.api_id, self.question_text, text, html)
+
+
+def longform_from_record(record: Mapping[str, Any]) -> Longform:
+    """Read a longform record (`id`, `question_text`, `answer_text` as HTML)."""
     api_id = _number(record, "id")
     if api_id is None:
         raise ArchiveError("'id' is missing")
-    answer = _text(record, "answer_text")
-    html = answer if _HTML_TAG.search(answer) else ""
-    text = html_to_text(html).strip() if html else answer
-    return FullText(api_id, " ".join(_text(record, "question_text").split()), text, html)
+    question = " ".join(_text(record, "question_text").split())
+    return Longform(api_id, question, _text(record, "answer_text"))
 
 
 def answer_from_api(record: object, source: Path) -> ArchivedAnswer:
@@ -55,7 +73,8 @@ def answer_from_api(record: object, source: Path) -> ArchivedAnswer:
     """
     if not isinstance(record, Mapping):
         raise ArchiveError(f"expected a question object, found {_kind(record)}")
-    answer = answer_from_question(question_from_api(record, Location(source)), source)
+    question = question_from_api(record, Location(source), parts=False)
+    answer = answer_from_question(question, source)
     return replace(
         answer,
         api_id=_number(record, "id"),

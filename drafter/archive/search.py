@@ -11,8 +11,10 @@ only records that have every word in a form of its own, as Porter joins unrelate
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from drafter.archive.record import ArchivedAnswer
@@ -34,7 +36,6 @@ SELECT = ", ".join(f"q.{name}" for name in COLUMNS)
 BM25 = f"bm25(questions_fts, {', '.join(map(str, WEIGHTS))})"
 _CHUNK = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+")
-_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def match_expression(query: str) -> str:
     Raises:
         ArchiveError: the query has no words.
     """
-    return " ".join(f'"{" ".join(words)}"' for words in _phrases(query))
+    return _quoted(_phrases(query))
 
 
 def _phrases(query: str) -> list[list[str]]:
@@ -104,44 +105,97 @@ def search(
     """The questions best matching `query` within the filters, most relevant first."""
     phrases = _phrases(query)
     wanted = {stem(word.lower()) for words in phrases for word in words}
-    where, params = _filter_sql(filters)
-    sql = (
-        f"SELECT {SELECT}, snippet(questions_fts, -1, '**', '**', '…', 24), {BM25} AS rank,"
-        " q.id IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?) AS close"
-        " FROM questions_fts JOIN questions q ON q.id = questions_fts.rowid"
-        f" WHERE questions_fts MATCH ?{where}"
-        " ORDER BY close DESC, rank, q.date_tabled DESC, q.house, q.uin LIMIT ? OFFSET ?"
-    )
     expression = match_expression(query)
-    hits: list[SearchHit] = []
-    batch = BATCH * limit
-    for offset in range(0, MAX_CANDIDATES, batch):
+    candidates = _candidates(archive, phrases, filters, BATCH * limit)
+    hits = list(islice((row for row in candidates if _has_every(wanted, row[1])), limit))
+    snippets = _snippets(archive, expression, [row_id for row_id, *_ in hits])
+    # Adding 0.0 turns a -0.0 score into 0.0 for printing.
+    return [
+        SearchHit(answer, snippets[row_id], round(-rank, 3) + 0.0, close)
+        for row_id, answer, rank, close in hits
+    ]
+
+
+_Candidate = tuple[int, ArchivedAnswer, float, bool]
+"""A match's row id, record, bm25 rank (lower is better) and closeness."""
+
+
+def _candidates(
+    archive: Archive, phrases: list[list[str]], filters: SearchFilters, batch: int
+) -> Iterator[_Candidate]:
+    """Matches in order, best first, read `batch` at a time (then more) as they are wanted."""
+    where, params = _filter_sql(filters)
+    # A match of one word or phrase is close by definition: no NEAR query to run.
+    near = (_near(phrases),) if len(phrases) > 1 else ()
+    sql = _ranked_sql(where, bool(near))
+    expression = _quoted(phrases)
+    offset = 0
+    while offset < MAX_CANDIDATES:
         rows = archive.connection.execute(
-            sql, (_near(phrases), expression, *params, batch, offset)
+            sql, (*near, expression, *params, offset + batch - 1, batch, offset)
         ).fetchall()
-        hits += (_hit(row) for row in rows if _has_every(wanted, answer_from_row(row[:-3])))
-        if len(hits) >= limit or len(rows) < batch:
-            break
-    return hits[:limit]
+        yield from ((row[0], answer_from_row(row[1:-2]), row[-2], bool(row[-1])) for row in rows)
+        if len(rows) < batch:
+            return
+        # Each read ranks every match again: read twice as many next time.
+        offset, batch = offset + batch, batch * 2
+
+
+def _ranked_sql(where: str, near: bool) -> str:
+    """The query for a page of candidates: rank every match inside FTS5, then read the top.
+
+    `matches` holds just each match's rowid, rank and closeness (joined to the questions
+    only when filters need their columns); `cut` is the closeness and rank of the last
+    candidate the page needs. Only matches up to the cut (ties included, so the page is
+    exactly that of ordering every match) are joined to their records.
+    """
+    join = " JOIN questions q ON q.id = questions_fts.rowid" if where else ""
+    close = "1"
+    if near:
+        close = (
+            "questions_fts.rowid IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?)"
+        )
+    return (
+        "WITH matches AS MATERIALIZED ("
+        f" SELECT questions_fts.rowid AS id, {BM25} AS rank,"
+        f" {close} AS close"
+        f" FROM questions_fts{join} WHERE questions_fts MATCH ?{where}),"
+        " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?)"
+        f" SELECT m.id, {SELECT}, m.rank, m.close"
+        # CROSS JOIN keeps this order: the few matches up to the cut, then their records.
+        " FROM matches m CROSS JOIN questions q ON q.id = m.id"
+        " WHERE NOT EXISTS (SELECT 1 FROM cut)"
+        " OR (m.close, -m.rank) >= (SELECT close, -rank FROM cut)"
+        " ORDER BY m.close DESC, m.rank, q.date_tabled DESC, q.house, q.uin LIMIT ? OFFSET ?"
+    )
+
+
+def _snippets(archive: Archive, expression: str, row_ids: list[int]) -> dict[int, str]:
+    """The best-matching passage of each row, by row id: only the hits shown need one."""
+    marks = ", ".join("?" * len(row_ids))
+    rows = archive.connection.execute(
+        "SELECT rowid, snippet(questions_fts, -1, '**', '**', '…', 24) FROM questions_fts"
+        f" WHERE questions_fts MATCH ? AND rowid IN ({marks})",
+        (expression, *row_ids),
+    )
+    return dict(rows)
+
+
+def _quoted(phrases: list[list[str]]) -> str:
+    return " ".join(f'"{" ".join(words)}"' for words in phrases)
 
 
 def _near(phrases: list[list[str]]) -> str:
-    quoted = " ".join(f'"{" ".join(words)}"' for words in phrases)
-    return f"NEAR({quoted}, {CLOSE_WORDS})" if len(phrases) > 1 else quoted
-
-
-def _hit(row: tuple[Any, ...]) -> SearchHit:
-    # Adding 0.0 turns a -0.0 score into 0.0 for printing.
-    score = round(-row[-2], 3) + 0.0
-    return SearchHit(answer_from_row(row[:-3]), row[-3], score, bool(row[-1]))
+    return f"NEAR({_quoted(phrases)}, {CLOSE_WORDS})"
 
 
 def _has_every(wanted: set[str], answer: ArchivedAnswer) -> bool:
     """True when the record has each wanted term in some form (drafter's stemming)."""
     text = f"{answer.heading} {answer.question_text} {answer.answer_text}".lower()
     # Stemming only strips endings, so only words starting as a wanted term starts can be it.
-    starts = tuple({term[:3] for term in wanted})
-    words = {word for word in _LETTERS.findall(text.replace("'", "")) if word.startswith(starts)}
+    starts = "|".join(sorted({re.escape(term[:3]) for term in wanted}))
+    # Words are runs of letters and digits, as FTS5 reads them: "2023" and "act56" count.
+    words = set(re.findall(f"(?<![^\\W_])(?:{starts})[^\\W_]*", text.replace("'", "")))
     return wanted <= {stem(word) for word in words}
 
 

@@ -1,8 +1,9 @@
 """The archive file: an SQLite database of questions with an FTS5 index, and its transactions.
 
 One table of questions keyed by (house, uin, date_tabled), an external-content FTS5 table
-over heading, question and answer kept in step by triggers, and the schema version in
-`PRAGMA user_version`. Every SQLite failure leaves here as a one-line ArchiveError.
+over heading, question and answer, and the schema version in `PRAGMA user_version`. No
+trigger keeps the index in step: writers go through `batch`, which indexes an import's new
+rows once, in bulk, at its end. Every SQLite failure leaves here as a one-line ArchiveError.
 """
 
 from __future__ import annotations
@@ -11,20 +12,22 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drafter.archive.record import ArchivedAnswer, FullText
+from drafter.archive.record import ArchivedAnswer
 from drafter.errors import ArchiveError, Location
 from drafter.question import GroupedQuestion
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1 indexed each row by trigger as it was written; 2 leaves indexing to the import."""
 BUSY_TIMEOUT = 2.0
 """Seconds to wait for another process's lock before reporting the archive as locked."""
 
 COLUMNS = tuple(spec.name for spec in fields(ArchivedAnswer))
+_GROUPED = COLUMNS.index("grouped")
 _TABLES = {"questions", "questions_fts"} | {
     f"questions_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")
 }
@@ -62,21 +65,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS questions_fts USING fts5 (
     content = 'questions', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS questions_ai AFTER INSERT ON questions BEGIN
-    INSERT INTO questions_fts (rowid, heading, question_text, answer_text)
-    VALUES (new.id, new.heading, new.question_text, new.answer_text);
-END;
-CREATE TRIGGER IF NOT EXISTS questions_ad AFTER DELETE ON questions BEGIN
-    INSERT INTO questions_fts (questions_fts, rowid, heading, question_text, answer_text)
-    VALUES ('delete', old.id, old.heading, old.question_text, old.answer_text);
-END;
-CREATE TRIGGER IF NOT EXISTS questions_au AFTER UPDATE ON questions BEGIN
-    INSERT INTO questions_fts (questions_fts, rowid, heading, question_text, answer_text)
-    VALUES ('delete', old.id, old.heading, old.question_text, old.answer_text);
-    INSERT INTO questions_fts (rowid, heading, question_text, answer_text)
-    VALUES (new.id, new.heading, new.question_text, new.answer_text);
-END;
 """
+_UPGRADE = """
+DROP TRIGGER IF EXISTS questions_ai;
+DROP TRIGGER IF EXISTS questions_ad;
+DROP TRIGGER IF EXISTS questions_au;
+"""
+"""From version 1: its triggers kept the index in step with the rows, so only they go."""
 
 
 @dataclass(frozen=True)
@@ -138,49 +133,11 @@ def count_questions(archive: Archive) -> int:
     return int(archive.connection.execute("SELECT count(*) FROM questions").fetchone()[0])
 
 
-def find_question(
-    archive: Archive, key: tuple[str, str, date]
-) -> tuple[int, ArchivedAnswer] | None:
-    """The row id and record of the question with this (house, uin, date tabled)."""
-    house, uin, tabled = key
-    row = archive.connection.execute(
-        f"SELECT id, {', '.join(COLUMNS)} FROM questions"
-        " WHERE uin = ? AND house = ? AND date_tabled = ?",
-        (uin, house, tabled.isoformat()),
-    ).fetchone()
-    return (row[0], answer_from_row(row[1:])) if row else None
-
-
-def find_by_api_id(archive: Archive, api_id: int) -> tuple[int, ArchivedAnswer] | None:
-    """The row id and record of the question with this API internal id."""
-    row = archive.connection.execute(
-        f"SELECT id, {', '.join(COLUMNS)} FROM questions WHERE api_id = ? ORDER BY id LIMIT 1",
-        (api_id,),
-    ).fetchone()
-    return (row[0], answer_from_row(row[1:])) if row else None
-
-
-def insert_question(archive: Archive, answer: ArchivedAnswer) -> None:
-    """Add a question the archive does not hold."""
-    marks = ", ".join("?" * len(COLUMNS))
-    archive.connection.execute(
-        f"INSERT INTO questions ({', '.join(COLUMNS)}) VALUES ({marks})", row_from_answer(answer)
-    )
-
-
-def update_question(archive: Archive, row_id: int, answer: ArchivedAnswer) -> None:
-    """Replace the stored record in row `row_id`."""
-    assignments = ", ".join(f"{name} = ?" for name in COLUMNS)
-    archive.connection.execute(
-        f"UPDATE questions SET {assignments} WHERE id = ?", (*row_from_answer(answer), row_id)
-    )
-
-
 def row_from_answer(answer: ArchivedAnswer) -> tuple[Any, ...]:
     """The record as SQLite values: ISO dates, 0/1 flags, grouped questions as JSON."""
     values = [getattr(answer, name) for name in COLUMNS]
-    values[COLUMNS.index("grouped")] = json.dumps(
-        [_grouped_record(item) for item in answer.grouped]
+    values[_GROUPED] = (
+        json.dumps([_grouped_record(item) for item in answer.grouped]) if answer.grouped else "[]"
     )
     return tuple(value.isoformat() if isinstance(value, date) else value for value in values)
 
@@ -199,32 +156,6 @@ def answer_from_row(row: tuple[Any, ...] | sqlite3.Row) -> ArchivedAnswer:
     return ArchivedAnswer(**values)
 
 
-def stash_full_text(archive: Archive, full: FullText) -> None:
-    """Keep a full text whose question is not in the archive, until the import ends."""
-    archive.connection.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS pending_full_texts"
-        " (api_id INTEGER PRIMARY KEY, question_text TEXT, answer_text TEXT, answer_html TEXT)"
-    )
-    archive.connection.execute(
-        "INSERT OR REPLACE INTO pending_full_texts VALUES (?, ?, ?, ?)", astuple(full)
-    )
-
-
-def take_full_texts(archive: Archive) -> list[FullText]:
-    """The stashed full texts whose question has since arrived, removing every stashed one."""
-    connection = archive.connection
-    if not connection.execute(
-        "SELECT 1 FROM temp.sqlite_master WHERE name = 'pending_full_texts'"
-    ).fetchone():
-        return []
-    rows = connection.execute(
-        "SELECT p.* FROM pending_full_texts p JOIN questions q ON q.api_id = p.api_id"
-        " GROUP BY p.api_id ORDER BY p.api_id"
-    ).fetchall()
-    connection.execute("DROP TABLE pending_full_texts")
-    return [FullText(*row) for row in rows]
-
-
 def _grouped_record(item: GroupedQuestion) -> dict[str, str | None]:
     tabled = item.date_tabled.isoformat() if item.date_tabled else None
     return {"uin": item.uin, "date_tabled": tabled}
@@ -235,7 +166,10 @@ def _iso_date(value: str | None) -> date | None:
 
 
 def _prepare(archive: Archive) -> None:
-    """Check the file is a drafter archive this version reads; give a new file its schema."""
+    """Check the file is a drafter archive this version reads; give a new file its schema.
+
+    An archive of an older version is upgraded in place.
+    """
     version = archive.connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise ArchiveError(
@@ -256,7 +190,7 @@ def _prepare(archive: Archive) -> None:
     # executescript commits any open transaction first, so the script carries its own.
     try:
         archive.connection.executescript(
-            f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            f"BEGIN IMMEDIATE; {_SCHEMA} {_UPGRADE} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         )
     except sqlite3.Error:
         if archive.connection.in_transaction:
