@@ -15,7 +15,7 @@ from typing import Any
 
 from drafter.blocks import Catalogue, Thesaurus, read_catalogue
 from drafter.bm25 import Index, build_index, rank
-from drafter.compose import Composition, compose, part_query
+from drafter.compose import Composition, block_index, compose, part_query
 from drafter.draft import GAP_BLOCK, GAP_MARKER, Gap, Precedent
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
@@ -71,6 +71,40 @@ def drafting_date_of(question: Question, today: date) -> date:
     return today
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What composing any question needs from one fact base and templates."""
+
+    templates: TemplateSet
+    base: FactBase
+    catalogue: Catalogue
+    blocks: Index
+    """The composable blocks, for ranking against each part (drafter.compose)."""
+    facts: Index
+    """Every fact by its words, for a gap's closest facts."""
+
+
+_LAST: list[Prepared] = []
+"""The last pair's preparation: a batch redraft or the workbench drafts many questions from
+one fact base and templates. It holds the pair, so their identities cannot be reused."""
+
+
+def prepared(templates: TemplateSet, base: FactBase) -> Prepared:
+    """The catalogue and indexes for this fact base and templates, made once for the pair.
+
+    Raises:
+        TemplateError: a block declaration is missing or wrong (as `read_catalogue`).
+    """
+    for ready in _LAST:
+        if ready.templates is templates and ready.base is base:
+            return ready
+    catalogue = read_catalogue(templates, base)
+    facts = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
+    ready = Prepared(templates, base, catalogue, block_index(catalogue, base), facts)
+    _LAST[:] = [ready]
+    return ready
+
+
 def composed_answer(
     question: Question,
     base: FactBase,
@@ -89,9 +123,11 @@ def composed_answer(
         DraftError: an unknown `include_blocks` name.
         UnansweredError: with `gaps`, no part of the question is answered.
     """
-    catalogue = read_catalogue(templates, base)
-    composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
-    facts = build_index({fact.id: terms(*fact_text(fact)) for fact in base.facts.values()})
+    ready = prepared(templates, base)
+    catalogue, facts = ready.catalogue, ready.facts
+    composition = compose(
+        question, catalogue, base, as_of=as_of, threshold=threshold, index=ready.blocks
+    )
     found = {
         position: Gap(
             part=choice.part.label,

@@ -252,18 +252,17 @@ def parse_markdown(text: str, path: Path) -> Draft:
 def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
     import yaml
 
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        front = loader.construct_document(node) if node else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise DraftError(
-            f"corrupted front matter: {problem}", Location(path, _line(mark))
-        ) from error
-    finally:
-        loader.dispose()
+        node, front = _parsed(text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        try:  # libyaml words its errors differently: say what the Python parser says
+            node, front = _parsed(text, yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            problem = getattr(error, "problem", None) or "invalid YAML"
+            raise DraftError(
+                f"corrupted front matter: {problem}", Location(path, _line(mark))
+            ) from error
     if not isinstance(front, dict) or node is None:
         raise DraftError("corrupted front matter: expected a mapping", Location(path, 2))
     problem = _shape_problem(front)
@@ -273,6 +272,20 @@ def _load_front_matter(text: str, path: Path) -> dict[str, Any]:
             f"corrupted front matter: {message}", Location(path, _line(_mark(node, where)))
         )
     return front
+
+
+def _parsed(text: str, loader_class: Any) -> tuple[Any, Any]:
+    """The front matter's node (for line numbers) and its value, read by `loader_class`.
+
+    libyaml's parser (CSafeLoader), when PyYAML has it, is eight times the Python one's speed,
+    and a batch redraft or `drafts outdated` reads every draft in a folder.
+    """
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node else None)
+    finally:
+        loader.dispose()
 
 
 _RECORDS: dict[str, tuple[type[Any], frozenset[str]]] = {
