@@ -149,7 +149,10 @@ def test_accept_one_candidate_and_reject_another(browser: Any, harvested: Workbe
 
     with serving(create_app(harvested, clock=lambda: TODAY)) as url:
         browser.get(f"{url}/facts")
-        browser.find_element(_by("LINK_TEXT"), "vetting.yaml").click()
+        _check(browser, "facts-with-candidates")
+        files = browser.find_element(_by("ID"), "candidates-files")
+        assert files.text == "vetting.yaml: 2 candidates"
+        files.find_element(_by("LINK_TEXT"), "vetting.yaml").click()
         _wait_until(browser, lambda: browser.title.startswith("Candidate facts in vetting.yaml"))
         assert "Contradiction" in browser.find_element(_by("TAG_NAME"), "main").text
         _check(browser, "candidates")
