@@ -140,3 +140,14 @@ def test_accept_and_reject_need_the_session_token(
     response = web.post(f"{PAGE}/{action}", data={"id": CODE, "into": "vetting.yaml"})
     assert response.status_code == 400
     assert CODE in candidates.read_text(encoding="utf-8")
+
+
+def test_a_broken_candidates_file_is_named_not_fatal(
+    web: FlaskClient, harvested: Workbench
+) -> None:
+    (harvested.facts / "candidates" / "old.yaml").write_text("facts: [\n", encoding="utf-8")
+    listing = _shown(web.get("/facts").text)
+    assert "candidates/old.yaml:2:1: error: invalid YAML" in listing
+    assert "vetting.yaml : 2 candidates" in listing
+    page = web.get("/facts/candidates/old.yaml")
+    assert page.status_code == 200 and 'id="problem"' in page.text
