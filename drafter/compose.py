@@ -136,10 +136,14 @@ def compose(
     *,
     as_of: date,
     threshold: float,
+    index: Index | None = None,
 ) -> Composition:
-    """Choose blocks for each part of the question, and order them as a minister's answer."""
+    """Choose blocks for each part of the question, and order them as a minister's answer.
+
+    `index` is `block_index(catalogue, base)`, made here unless given.
+    """
     blocks = catalogue.composable
-    index = build_index({b.name: _document(b, base, catalogue) for b in blocks})
+    index = index or block_index(catalogue, base)
     asked = canonical(f"{question.heading} {question.text}", catalogue.thesaurus)
     barred = {b.name: _barred(b, asked, base, as_of) for b in blocks}
     choices = tuple(
@@ -151,6 +155,11 @@ def compose(
     by_name = {b.name: b for b in blocks}
     merged = _merged(choices, by_name)
     return Composition(choices, _order(choices, by_name, dict(merged)), merged)
+
+
+def block_index(catalogue: Catalogue, base: FactBase) -> Index:
+    """The composable blocks ranked by BM25 over their declared questions and facts' words."""
+    return build_index({b.name: _document(b, base, catalogue) for b in catalogue.composable})
 
 
 def _document(block: BlockDecl, base: FactBase, catalogue: Catalogue) -> list[str]:

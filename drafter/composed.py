@@ -8,6 +8,7 @@ background notes that say what was left out.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from typing import Any
 
 from drafter.blocks import Catalogue, Thesaurus, read_catalogue
 from drafter.bm25 import Index, build_index, rank
-from drafter.compose import Composition, compose, part_query
+from drafter.compose import Composition, block_index, compose, part_query
 from drafter.draft import GAP_BLOCK, GAP_MARKER, Gap, Precedent
 from drafter.errors import DraftError
 from drafter.facts.model import FactBase
@@ -71,6 +72,42 @@ def drafting_date_of(question: Question, today: date) -> date:
     return today
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What composing any question needs from one fact base and templates."""
+
+    templates: TemplateSet
+    base: FactBase
+    catalogue: Catalogue
+    blocks: Index
+    """The composable blocks, for ranking against each part (drafter.compose)."""
+
+    @functools.cached_property
+    def facts(self) -> Index:
+        """Every fact by its words, for a gap's closest facts: made only when a gap asks."""
+        return build_index({f.id: terms(*fact_text(f)) for f in self.base.facts.values()})
+
+
+_LAST: list[Prepared] = []
+"""The last pair's preparation: a batch redraft or the workbench drafts many questions from
+one fact base and templates. It holds the pair, so their identities cannot be reused."""
+
+
+def prepared(templates: TemplateSet, base: FactBase) -> Prepared:
+    """The catalogue and indexes for this fact base and templates, made once for the pair.
+
+    Raises:
+        TemplateError: a block declaration is missing or wrong (as `read_catalogue`).
+    """
+    for ready in _LAST:
+        if ready.templates is templates and ready.base is base:
+            return ready
+    catalogue = read_catalogue(templates, base)
+    ready = Prepared(templates, base, catalogue, block_index(catalogue, base))
+    _LAST[:] = [ready]
+    return ready
+
+
 def composed_answer(
     question: Question,
     base: FactBase,
@@ -89,11 +126,11 @@ def composed_answer(
         DraftError: an unknown `include_blocks` name.
         UnansweredError: with `gaps`, no part of the question is answered.
     """
-    catalogue = read_catalogue(templates, base)
-    composition = compose(question, catalogue, base, as_of=as_of, threshold=threshold)
-    # Only a gap lists its closest facts: index them only for a question that has one.
-    gapped = [choice for choice in composition.choices if choice.is_gap]
-    facts = build_index({f.id: terms(*fact_text(f)) for f in base.facts.values()} if gapped else {})
+    ready = prepared(templates, base)
+    catalogue, facts = ready.catalogue, ready.facts
+    composition = compose(
+        question, catalogue, base, as_of=as_of, threshold=threshold, index=ready.blocks
+    )
     found = {
         position: Gap(
             part=choice.part.label,

@@ -7,10 +7,11 @@ Markdown files without drafter front matter are not drafts and are passed over.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter.draft import FactUse, read_draft
+from drafter.draft import Draft, FactUse, read_draft
 from drafter.facts.model import FactBase, PeriodValue
 from drafter.facts.period import parse_period
 
@@ -46,16 +47,28 @@ def find_outdated(directory: Path, base: FactBase) -> OutdatedReport:
     """
     drafts = []
     findings = []
+    for path, draft in drafts_in(directory):
+        drafts.append(path)
+        findings += outdated_uses(path, draft, base)
+    return OutdatedReport(tuple(drafts), tuple(findings))
+
+
+def drafts_in(directory: Path) -> Iterator[tuple[Path, Draft]]:
+    """Every drafter draft (`*.md` with front matter, in subfolders too) in `directory`, sorted.
+
+    Raises:
+        DraftError: a draft's front matter cannot be read.
+    """
     for path in sorted(directory.rglob("*.md")):
         draft = read_draft(path)
-        if not draft.has_provenance:
-            continue
-        drafts.append(path)
-        for use in draft.facts:
-            reason = outdated_reason(use, base)
-            if reason:
-                findings.append(OutdatedUse(path, use.id, reason))
-    return OutdatedReport(tuple(drafts), tuple(findings))
+        if draft.has_provenance:
+            yield path, draft
+
+
+def outdated_uses(path: Path, draft: Draft, base: FactBase) -> list[OutdatedUse]:
+    """The facts the draft at `path` used that no longer stand as it used them."""
+    found = ((use.id, outdated_reason(use, base)) for use in draft.facts)
+    return [OutdatedUse(path, fact, reason) for fact, reason in found if reason]
 
 
 def newer_period(use: FactUse, base: FactBase) -> PeriodValue | None:

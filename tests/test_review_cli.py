@@ -1,8 +1,6 @@
 """`drafter diff`, `drafter check` and `drafter redraft` end to end, and every way they fail."""
 
 import json
-import os
-import pty
 import random
 import re
 import shutil
@@ -18,6 +16,7 @@ from lxml import etree
 
 from drafter.cli import cli
 from tests.conftest import ROOT
+from tests.terminal import on_a_terminal
 
 DATA = ROOT / "tests" / "data" / "review"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -66,30 +65,7 @@ def test_diff_colour_on_request(runner: CliRunner) -> None:
 
 def _on_a_terminal(extra_env: dict[str, str]) -> str:
     """Run `drafter diff` with its output on a pseudo-terminal; return what it wrote."""
-    main, secondary = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **extra_env}
-    if "NO_COLOR" not in extra_env:
-        env.pop("NO_COLOR", None)
-    with subprocess.Popen(
-        [sys.executable, "-m", "drafter", "diff", str(OLD), str(NEW)],
-        stdout=secondary,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        cwd=ROOT,
-    ) as process:
-        os.close(secondary)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        process.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8")
+    return on_a_terminal(["diff", OLD, NEW], env=extra_env)[0]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -320,7 +296,10 @@ def test_redraft_never_overwrites_without_force(runner: CliRunner, tmp_path: Pat
 
 def test_redraft_help_names_both_places(runner: CliRunner) -> None:
     stdout = " ".join(run(runner, "redraft", "--help")[1].split())
-    assert "--out DIR Write DIR/<uin>.md. Default: <uin>-<today>.md beside DRAFT" in stdout
+    assert (
+        "--out DIR Write DIR/<uin>.md (a folder's subfolders kept). Default: <uin>-<today>.md "
+        "beside each old draft." in stdout
+    )
 
 
 def test_redraft_needs_front_matter(runner: CliRunner, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ The archive library (sqlite3, lzma, the HTML reader) is imported when a command 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from drafter.cli.options import date_option, echo_content, workspace
+from drafter.cli.terminal import clear_progress, terminal_progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMAT = click.Choice(["text", "json"])
@@ -34,17 +34,6 @@ def archive() -> None:
     """Past questions and answers in a searchable archive (one SQLite file)."""
 
 
-def terminal_progress(verb: str, what: str) -> Callable[[int], None] | None:
-    """A counter that rewrites one line on a terminal's standard error; none when piped."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(count: int) -> None:
-        click.echo(f"\r{verb} {count:,} {what}...", err=True, nl=False)
-
-    return show
-
-
 @archive.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
@@ -60,8 +49,7 @@ def import_(paths: tuple[Path, ...], db: Path | None) -> None:
 
     with open_archive(db or workspace().archive, create=True) as store:
         report = import_files(store, paths, progress=terminal_progress("read", "records"))
-    if sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)  # clear the progress line
+    clear_progress()
     for skipped in report.skipped:
         click.echo(
             f"{skipped}: warning: no drafter front matter, so not a draft: skipped", err=True

@@ -16,6 +16,7 @@ from drafter.cli.options import (
     facts_dir_of,
     facts_option,
     format_option,
+    parse_formats,
     templates_dir_of,
     templates_option,
     workspace,
@@ -24,16 +25,6 @@ from drafter.export import FORMATS
 
 if TYPE_CHECKING:
     from drafter.question import Question
-
-
-def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
-    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            f"unknown format '{','.join(unknown)}' (choose from {', '.join(FORMATS)})"
-        )
-    return chosen
 
 
 @click.command()
@@ -50,7 +41,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     "formats",
     default=",".join(FORMATS),
     show_default=True,
-    callback=_formats,
+    callback=parse_formats,
     help="Comma-separated formats to write with --out; without --out, the one to print.",
 )
 @click.option(

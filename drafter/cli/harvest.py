@@ -14,6 +14,7 @@ import click
 from drafter.cli.archive import db_option
 from drafter.cli.facts import facts_group
 from drafter.cli.options import date_option, echo_content, format_option, workspace
+from drafter.cli.terminal import clear_progress, terminal_progress
 
 CANDIDATES = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -90,7 +91,9 @@ def harvest(
             limit=limit,
             rejected=rejected,
             min_answers=min_answers,
+            progress=terminal_progress("read", "answers"),
         )
+    clear_progress()
     header = f"Candidate facts harvested by drafter from answers matching {query!r}."
     write_atomic(out, candidates_yaml(found.candidates, header), force=force)
     click.echo(

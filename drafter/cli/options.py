@@ -61,6 +61,19 @@ def parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param=param) from None
 
 
+def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    """Click callback: comma-separated export formats (drafter.export.FORMATS), each once."""
+    from drafter.export import FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"unknown format '{','.join(unknown)}' (choose from {', '.join(FORMATS)})"
+        )
+    return chosen
+
+
 def date_option(*names: str, help: str) -> Callable[[F], F]:
     """An option taking an ISO date, e.g. `--as-of 2025-03-31`."""
     return click.option(*names, metavar="DATE", callback=parse_date, help=help)

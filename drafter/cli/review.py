@@ -5,10 +5,10 @@ The review library is imported when a command runs, so `drafter --help` stays fa
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,13 +17,18 @@ from drafter.cli.options import (
     echo_content,
     facts_dir_of,
     facts_option,
+    parse_formats,
     templates_dir_of,
     templates_option,
     workspace,
 )
+from drafter.cli.terminal import colour_wanted, progress_bar
 from drafter.errors import DrafterError
 from drafter.output import refuse_existing, write_atomic
 from drafter.review import FORMATS
+
+if TYPE_CHECKING:
+    from drafter.review.redraft import Outputs
 
 DRAFT_FILE = click.Path(dir_okay=False, path_type=Path)
 _COLOR = click.option(
@@ -108,7 +113,7 @@ def _diff(
     if output is not None:
         refuse_existing(output, force)
     result = diff_drafts(read_side(old), read_side(new))
-    colored = output is None and _use_color(color)
+    colored = output is None and colour_wanted(color, sys.stdout)
     data = render_diff(result, fmt, color=colored, author=author, date=when)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False, color=colored)
@@ -146,21 +151,41 @@ def check(draft_path: Path, fmt: str, on: date | None, facts_dir: Path | None) -
 
 
 @click.command()
-@click.argument("draft_path", metavar="DRAFT", type=DRAFT_FILE)
+@click.argument("path", metavar="DRAFT|DIR", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--out",
     "out_dir",
     metavar="DIR",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write DIR/<uin>.md. Default: <uin>-<today>.md beside DRAFT.",
+    help="Write DIR/<uin>.md (a folder's subfolders kept). Default: <uin>-<today>.md beside "
+    "each old draft.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the new draft's file if it exists.")
+@click.option(
+    "--format",
+    "formats",
+    default="md",
+    show_default=True,
+    callback=parse_formats,
+    help="Comma-separated formats to write, e.g. md,docx.",
+)
+@click.option(
+    "--all", "every", is_flag=True, help="With DIR: redraft every draft, not only outdated ones."
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A department's Word template whose styles a .docx uses.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the new drafts' files if they exist.")
 @facts_option
 @templates_option
 @_COLOR
 def redraft(
-    draft_path: Path,
+    path: Path,
     out_dir: Path | None,
+    formats: tuple[str, ...],
+    every: bool,
+    reference_docx: Path | None,
     force: bool,
     facts_dir: Path | None,
     templates_dir: Path | None,
@@ -168,29 +193,93 @@ def redraft(
 ) -> None:
     """Draft DRAFT's question again on today's facts, and show what changed.
 
+    Given a folder DIR, redraft every outdated draft in it and its subfolders (see
+    'drafter drafts outdated') in one run: the files written are listed on standard output,
+    each draft that cannot be redrafted gets one line on standard error, and the exit
+    status is 1 if any could not. Nothing is written if any new file exists already,
+    unless --force.
+
     \b
-    Example:
+    Examples:
       drafter redraft drafts/37301.md --out drafts/2026/
-    """
+      drafter redraft drafts/ --out drafts/2026/ --format md,docx
+    """  # noqa: D301 (click's \b marker is a real backspace)
+    from drafter.review.redraft import Outputs
+
+    outputs = Outputs(formats, reference_docx, workspace().author)
+    folders = (facts_dir_of(facts_dir), templates_dir_of(templates_dir))
+    if path.is_dir():
+        _redraft_folder(path, out_dir, outputs, force, every, folders)
+        return
+    if every:
+        raise click.UsageError("--all redrafts a folder: give DIR, not a draft")
+    _redraft_one(path, out_dir, outputs, force, folders, color)
+
+
+def _redraft_one(
+    path: Path,
+    out_dir: Path | None,
+    outputs: Outputs,
+    force: bool,
+    folders: tuple[Path, Path],
+    color: str,
+) -> None:
     from drafter.review import redraft_draft
     from drafter.review.render_terminal import render_terminal
 
     result = redraft_draft(
-        draft_path,
-        facts_dir=facts_dir_of(facts_dir),
-        templates_dir=templates_dir_of(templates_dir),
+        path,
+        facts_dir=folders[0],
+        templates_dir=folders[1],
         today=date.today(),
         out_dir=out_dir,
         force=force,
         config=workspace(),
+        outputs=outputs,
     )
-    click.echo(f"wrote {result.path}", err=True)
-    colored = _use_color(color)
+    for written in result.paths:
+        click.echo(f"wrote {written}", err=True)
+    colored = colour_wanted(color, sys.stdout)
     click.echo(render_terminal(result.diff, color=colored), nl=False, color=colored)
 
 
-def _use_color(choice: str) -> bool:
-    """`auto` colours only a terminal, and never when NO_COLOR is set (no-color.org)."""
-    if choice != "auto":
-        return choice == "always"
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def _redraft_folder(
+    directory: Path,
+    out_dir: Path | None,
+    outputs: Outputs,
+    force: bool,
+    every: bool,
+    folders: tuple[Path, Path],
+) -> None:
+    from drafter.facts.load import load_fact_base
+    from drafter.render import load_templates
+    from drafter.review.batch import plan_batch, run_batch
+
+    today = date.today()
+    base = load_fact_base(folders[0])
+    batch = plan_batch(
+        directory, base, today=today, out_dir=out_dir, outputs=outputs, force=force, every=every
+    )
+    templates = load_templates(folders[1])
+    with progress_bar(len(batch.jobs), "Redrafting") as advance:
+        report = run_batch(
+            batch,
+            base,
+            templates,
+            today=today,
+            config=workspace(),
+            outputs=outputs,
+            force=force,
+            done=advance,
+        )
+    for files in report.written:
+        click.echo("\n".join(str(file) for file in files))
+    for line in report.failed:
+        click.echo(line, err=True)
+    chosen = len(batch.jobs) + len(batch.refused)
+    what = "draft(s)" if every else "outdated draft(s)"
+    summary = f"redrafted {len(report.written)} of {chosen} {what} in {directory}/"
+    summary += f" ({report.drafts} draft(s) read)"
+    if report.failed:
+        raise click.ClickException(f"{summary}; {len(report.failed)} could not be redrafted")
+    click.echo(summary, err=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,7 +16,11 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
+from drafter.cli.terminal import colour_wanted
 from drafter.web.workspace import LOCAL_HOST
+
+if TYPE_CHECKING:
+    from werkzeug.serving import WSGIRequestHandler
 
 
 @click.command()
@@ -59,10 +65,30 @@ def serve(
     warning = host_warning(host)
     if warning:
         click.echo(warning, err=True)
-    server = make_server(host, port, app, threaded=True)  # a busy port: werkzeug says so, exits 1
+    server = make_server(host, port, app, threaded=True, request_handler=request_handler())
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"drafter workbench: http://{shown}:{server.server_port} (Ctrl+C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+def request_handler() -> type[WSGIRequestHandler]:
+    """The request handler: werkzeug's, which colours its log, only on a terminal.
+
+    Off a terminal or under NO_COLOR, a plain one, so a log kept in a file holds no colour codes.
+    """
+    from werkzeug.serving import WSGIRequestHandler
+
+    if colour_wanted("auto", sys.stderr):
+        return WSGIRequestHandler
+
+    class PlainLog(WSGIRequestHandler):
+        def log_request(  # noqa: D102 (werkzeug's, uncoloured)
+            self, code: int | str = "-", size: int | str = "-"
+        ) -> None:
+            line = self.requestline.encode("unicode_escape").decode("ascii")  # no raw controls
+            self.log("info", '"%s" %s %s', line, code, size)
+
+    return PlainLog

@@ -6,7 +6,7 @@ answers (archive search) -> statements (sentences) -> groups (near duplicates)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from drafter.archive import Archive, ArchivedAnswer, SearchFilters, count_questions, search
@@ -21,6 +21,8 @@ ALL_ANSWERS = 1_000_000
 
 
 NO_FILTERS = SearchFilters()
+PROGRESS_EVERY = 100
+"""How many answers pass between two calls of a harvest's `progress`."""
 
 
 class HarvestError(DrafterError):
@@ -48,8 +50,11 @@ def harvest_archive(
     limit: int = ALL_ANSWERS,
     rejected: Sequence[str] = (),
     min_answers: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> Harvest:
     """Candidate facts from the answers best matching `query` (the archive's full-text search).
+
+    `progress`, if given, is called as `harvest_answers` calls it.
 
     Raises:
         HarvestError: the archive holds no questions yet, or no answered question matches.
@@ -63,7 +68,9 @@ def harvest_archive(
     answers = [hit.answer for hit in hits if _substantive(hit.answer)]
     if not answers:
         raise HarvestError(f"no answered question matches {query!r}: nothing to harvest")
-    return harvest_answers(answers, prefix=prefix, rejected=rejected, min_answers=min_answers)
+    return harvest_answers(
+        answers, prefix=prefix, rejected=rejected, min_answers=min_answers, progress=progress
+    )
 
 
 def harvest_answers(
@@ -73,13 +80,20 @@ def harvest_answers(
     rejected: Sequence[str] = (),
     min_answers: int = 1,
     threshold: float = THRESHOLD,
+    progress: Callable[[int], None] | None = None,
 ) -> Harvest:
-    """Candidate facts from `answers`, most often said first; ties by most recently said."""
+    """Candidate facts from `answers`, most often said first; ties by most recently said.
+
+    `progress`, if given, is called with the number of answers read so far, every
+    PROGRESS_EVERY answers.
+    """
     statements: list[Statement] = []
     count = 0
     for answer in answers:
         count += 1
         statements += _statements(answer)
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
     sets = [shingles(words(statement.text)) for statement in statements]
     refused = [shingles(words(text)) for text in rejected]
     candidates, skipped = [], 0

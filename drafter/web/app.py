@@ -62,7 +62,14 @@ def services() -> Services:
 
 def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flask:
     """The workbench for a workspace; `clock` gives the drafting day (tests fix it)."""
-    from drafter.web import api, pages_archive, pages_draft, pages_facts, pages_review
+    from drafter.web import (
+        api,
+        pages_archive,
+        pages_candidates,
+        pages_draft,
+        pages_facts,
+        pages_review,
+    )
 
     app = Flask(__name__)
     app.extensions["drafter"] = Services(bench, clock)
@@ -76,7 +83,7 @@ def create_app(bench: Workbench, clock: Callable[[], date] = date.today) -> Flas
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     protect(app, bench.max_upload, bench.hosts)
     filters.install(app, bench.config.review_warning_days)
-    for module in (pages_draft, pages_review, pages_facts, pages_archive, api):
+    for module in (pages_draft, pages_review, pages_facts, pages_candidates, pages_archive, api):
         app.register_blueprint(module.blueprint)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(DrafterError, _workspace_error)

@@ -68,6 +68,7 @@ def _matches(fact: Fact, query: str) -> bool:
 def index() -> str:
     """Facts (searched and filtered by flag) and sources, with their flags."""
     from drafter.facts.stale import find_stale
+    from drafter.web.pages_candidates import candidates_folder, listed_files
 
     base, _ = services().library.load()
     query = request.args.get("q", "").strip()
@@ -93,6 +94,8 @@ def index() -> str:
         sources=base.sources.values(),
         unchecked=unchecked,
         counts=_counts(every),
+        candidates=listed_files(),
+        candidates_folder=candidates_folder(),
     )
 
 

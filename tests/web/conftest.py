@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +42,28 @@ def bench(tmp_path: Path) -> Workbench:
     return Workbench(
         facts=ROOT / "facts", templates=ROOT / "templates", archive=archive, drafts=drafts
     )
+
+
+FIGURES = "vetting.officers-dismissed-failing-vetting-review-6128a7"
+CODE = "vetting.vetting-code-practice-sets-out-bba8ea"
+"""The two candidates harvested from the test answers about vetting."""
+
+
+@pytest.fixture
+def harvested(bench: Workbench, tmp_path: Path) -> Workbench:
+    """The bench with its own copy of the fact base, holding candidates/vetting.yaml."""
+    from drafter.harvest import candidates_yaml, harvest_archive
+
+    facts = tmp_path / "facts"
+    shutil.copytree(ROOT / "facts", facts)
+    archive = tmp_path / "harvest.sqlite"
+    with open_archive(archive, create=True) as opened:
+        import_files(opened, [DATA / "harvest" / "answers.jsonl"])
+        found = harvest_archive(opened, "vetting", prefix="vetting")
+    text = candidates_yaml(found.candidates, "Harvested for the tests.")
+    (facts / "candidates").mkdir()
+    (facts / "candidates" / "vetting.yaml").write_text(text, encoding="utf-8")
+    return replace(bench, facts=facts)
 
 
 @pytest.fixture

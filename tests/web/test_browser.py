@@ -12,10 +12,12 @@ from typing import Any
 import docx
 import pytest
 
+from drafter.facts.load import load_fact_base
+from drafter.harvest.files import read_rejections
 from drafter.web.app import create_app
 from drafter.web.workspace import Workbench
 from tests.web.browser import accessibility_violations, chromium, screenshot, serving
-from tests.web.conftest import SEED_TEXT, TODAY
+from tests.web.conftest import CODE, FIGURES, SEED_TEXT, TODAY
 from tests.web.test_draft_page import GAP_TEXT
 
 
@@ -45,9 +47,12 @@ def _check(driver: Any, name: str) -> None:
 
 
 def _wait_until(driver: Any, condition: Any) -> None:
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 10).until(lambda _: condition())
+    # While a form post loads the next page, an element of the last one may go stale.
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    WebDriverWait(driver, 10, ignored_exceptions=ignored).until(lambda _: condition())
 
 
 def _wait_for(path: Path, seconds: float = 10) -> Path:
@@ -137,3 +142,28 @@ def test_the_fact_base_pages(browser: Any, site: str) -> None:
     _wait_until(browser, lambda: browser.title.startswith("systems.auditing-local"))
     assert "block 'responsibility'" in browser.find_element(_by("ID"), "uses").text
     _check(browser, "fact")
+
+
+def test_accept_one_candidate_and_reject_another(browser: Any, harvested: Workbench) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    with serving(create_app(harvested, clock=lambda: TODAY)) as url:
+        browser.get(f"{url}/facts")
+        _check(browser, "facts-with-candidates")
+        files = browser.find_element(_by("ID"), "candidates-files")
+        assert files.text == "vetting.yaml: 2 candidates"
+        files.find_element(_by("LINK_TEXT"), "vetting.yaml").click()
+        _wait_until(browser, lambda: browser.title.startswith("Candidate facts in vetting.yaml"))
+        assert "Contradiction" in browser.find_element(_by("TAG_NAME"), "main").text
+        _check(browser, "candidates")
+        Select(browser.find_element(_by("ID"), "into-2")).select_by_value("vetting.yaml")
+        browser.find_element(_by("ID"), "accept-2").click()
+        _wait_until(browser, lambda: browser.find_elements(_by("ID"), "done"))
+        assert f"Accepted {CODE} into vetting.yaml." in browser.find_element(_by("ID"), "done").text
+        browser.find_element(_by("ID"), "reject-1").click()
+        _wait_until(browser, lambda: "Rejected" in browser.find_element(_by("ID"), "done").text)
+        assert "No candidates are left in vetting.yaml." in browser.page_source
+        _check(browser, "candidates-done")
+    assert CODE in load_fact_base(harvested.facts).facts
+    rejected = read_rejections(harvested.facts / "candidates" / "vetting.yaml")
+    assert [item.id for item in rejected] == [FIGURES]

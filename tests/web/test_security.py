@@ -109,7 +109,9 @@ class _Server:
     calls: list[tuple[str, int]] = []
     server_port = 8000
 
-    def __init__(self, host: str, port: int, app: object, threaded: bool) -> None:
+    def __init__(
+        self, host: str, port: int, app: object, threaded: bool, request_handler: object
+    ) -> None:
         _Server.calls.append((host, port))
 
     def serve_forever(self) -> None:
