@@ -6,11 +6,13 @@ nodes (with the C parser when it is there) and building values ourselves keeps b
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from drafter.chars import clean
 from drafter.errors import DrafterError, Location, Problem
 from drafter.inputfile import read_text
 
@@ -58,6 +60,8 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         return None, [Problem(where, f"invalid YAML: {error.problem or error.context}")]
+    except yaml.reader.ReaderError as error:
+        return None, [_unacceptable(path, source, error)]
     except RecursionError:
         return None, [Problem(Location(path), f"invalid YAML: nested over {MAX_DEPTH} levels")]
     if node is None:
@@ -67,6 +71,16 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
         return builder.build(node), builder.problems
     except _TooBig as error:
         return None, [Problem(builder.location(error.node), error.message)]
+
+
+def _unacceptable(path: Path, source: str, error: yaml.reader.ReaderError) -> Problem:
+    """YAML refuses DEL and C1 controls, which XML allows: name the first and where it is."""
+    # The C parser gives a byte offset, the Python one a character offset: search instead.
+    start = max(source.find(chr(error.character)), 0)
+    line = source.count("\n", 0, start) + 1
+    column = start - source.rfind("\n", 0, start)
+    message = f"invalid YAML: character U+{error.character:04X} is not allowed ({error.reason})"
+    return Problem(Location(path, line, column), message)
 
 
 class _TooBig(Exception):
@@ -113,7 +127,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.Node) -> Any:
         if node.tag == _STR_TAG:  # most scalars: skip the constructor's dispatch
-            return node.value
+            quoted = isinstance(node, yaml.ScalarNode) and node.style == '"'
+            return self._quoted(node) if quoted else node.value
         try:
             return self._scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -123,6 +138,14 @@ class _Builder:
             # A timestamp-shaped impossible date such as 2027-13-01: keep the text, so the
             # schema can quote it in its message.
             return node.value
+
+    def _quoted(self, node: yaml.Node) -> str:
+        """A double-quoted scalar under the character policy, with a warning at its start."""
+        # Its escapes (`\\x01`, `\\uFFFE`) decode to characters that the file's own text could
+        # not carry past `clean`.
+        text, warnings = clean(node.value, self.location(node))
+        self.problems += [replace(warning, location=self.location(node)) for warning in warnings]
+        return text
 
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         result = YamlMap()
