@@ -8,9 +8,13 @@ escapes, lone surrogates. The strategies mix those into realistic question and a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import strategies as st
 
 from drafter.chars import xml_safe
+from drafter.draft import Draft
+from tests.export_fixtures import PARAGRAPHS, cybercrime_draft
 
 WORDS = (
     "To ask the Secretary of State for the Home Department, what assessment her Department "
@@ -68,3 +72,39 @@ def intake_text(min_words: int = 0, max_words: int = 40) -> st.SearchStrategy[st
 def one_line(text: str) -> str:
     """The text as a paragraph reads back from Markdown: words separated by single spaces."""
     return " ".join(text.split())
+
+
+MARK = "Zqxjv"
+"""A word no generator makes: every writer must keep it, so nothing is silently lost."""
+
+# Paragraphs read back from Markdown as words joined by single spaces; U+0085, U+2028 and
+# U+2029 are whitespace to str.split, so a paragraph holding one does not read back unchanged
+# until the read-back fix of issue-13a (issue 13 part 9) lands: they are left out here.
+_SPLIT_BY_13A = str.maketrans("", "", "\x1c\x1d\x1e\x85\u2028\u2029")
+paragraph_text = intake_text(1, 30).map(lambda t: one_line(t.translate(_SPLIT_BY_13A)))
+
+
+@st.composite
+def drafts(draw: st.DrawFn) -> Draft:
+    """The hand-built 37301 draft with hostile words in every field a user's text reaches."""
+    texts = draw(st.lists(paragraph_text.filter(bool), min_size=1, max_size=6))
+    paragraphs = tuple(
+        replace(PARAGRAPHS[index % len(PARAGRAPHS)], text=f"{text} {MARK}")
+        for index, text in enumerate(texts)
+    )
+    draft = cybercrime_draft()
+    question = {
+        **draft.question,
+        "text": one_line(draw(intake_text(1, 40))) or "To ask",
+        "heading": one_line(draw(intake_text(0, 5))),
+        "asking_member": one_line(draw(intake_text(0, 4))),
+        "uin": draw(st.one_of(st.just("37301"), intake_text(0, 2).map(one_line))),
+    }
+    background = tuple(one_line(note) for note in draw(st.lists(intake_text(1, 20), max_size=3)))
+    sources = tuple(
+        replace(source, title=one_line(draw(intake_text(1, 8))) or "Title")
+        for source in draft.sources
+    )
+    return replace(
+        draft, question=question, paragraphs=paragraphs, background=background, sources=sources
+    )

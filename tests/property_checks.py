@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from html.parser import HTMLParser
@@ -10,7 +11,11 @@ import docx
 from hypothesis import settings
 from lxml import etree
 
+from drafter.facts.load import load_fact_base
+from drafter.facts.model import FactBase
+from drafter.render import TemplateSet, load_templates
 from drafter.safexml import parse_xml
+from tests.conftest import ROOT
 
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -66,3 +71,9 @@ def words_of(text: str) -> str:
 def fewer_examples(divisor: int) -> settings:
     """For a costly property: a share of the loaded profile's examples, at least five."""
     return settings(max_examples=max(5, settings().max_examples // divisor))
+
+
+@functools.cache
+def bundled() -> tuple[FactBase, TemplateSet]:
+    """The project's own fact base and templates, loaded once for every property."""
+    return load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")

@@ -19,49 +19,11 @@ from drafter.build import build_draft
 from drafter.draft import Draft, Paragraph, parse_markdown, write_markdown
 from drafter.errors import DrafterError
 from drafter.export import render_draft
-from drafter.facts.load import load_fact_base
-from drafter.facts.model import FactBase
 from drafter.intake import question_from_text, read_question
-from drafter.render import TemplateSet, load_templates
 from tests.conftest import ROOT
-from tests.export_fixtures import PARAGRAPHS, cybercrime_draft
-from tests.hostile_text import intake_text, one_line, raw_text
-from tests.property_checks import docx_text, fewer_examples, html_text, words_of
-
-MARK = "Zqxjv"
-"""A word no generator makes: every writer must keep it, so nothing is silently lost."""
-
-# Paragraphs read back from Markdown as words joined by single spaces; U+0085, U+2028 and
-# U+2029 are whitespace to str.split, so a paragraph holding one does not read back unchanged
-# until the read-back fix of issue-13a (issue 13 part 9) lands: they are left out here.
-_SPLIT_BY_13A = str.maketrans("", "", "\x1c\x1d\x1e\x85\u2028\u2029")
-paragraph_text = intake_text(1, 30).map(lambda t: one_line(t.translate(_SPLIT_BY_13A)))
-
-
-@st.composite
-def drafts(draw: st.DrawFn) -> Draft:
-    """The hand-built 37301 draft with hostile words in every field a user's text reaches."""
-    texts = draw(st.lists(paragraph_text.filter(bool), min_size=1, max_size=6))
-    paragraphs = tuple(
-        replace(PARAGRAPHS[index % len(PARAGRAPHS)], text=f"{text} {MARK}")
-        for index, text in enumerate(texts)
-    )
-    draft = cybercrime_draft()
-    question = {
-        **draft.question,
-        "text": one_line(draw(intake_text(1, 40))) or "To ask",
-        "heading": one_line(draw(intake_text(0, 5))),
-        "asking_member": one_line(draw(intake_text(0, 4))),
-        "uin": draw(st.one_of(st.just("37301"), intake_text(0, 2).map(one_line))),
-    }
-    background = tuple(one_line(note) for note in draw(st.lists(intake_text(1, 20), max_size=3)))
-    sources = tuple(
-        replace(source, title=one_line(draw(intake_text(1, 8))) or "Title")
-        for source in draft.sources
-    )
-    return replace(
-        draft, question=question, paragraphs=paragraphs, background=background, sources=sources
-    )
+from tests.export_fixtures import cybercrime_draft
+from tests.hostile_text import MARK, drafts, paragraph_text, raw_text
+from tests.property_checks import bundled, docx_text, fewer_examples, html_text, words_of
 
 
 def check_exports(draft: Draft) -> None:
@@ -103,11 +65,6 @@ def test_a_hand_edited_markdown_body_keeps_its_paragraphs(texts: list[str]) -> N
 
 
 # Whole drafts built from hostile questions ------------------------------------------------------
-
-
-@functools.cache
-def bundled() -> tuple[FactBase, TemplateSet]:
-    return load_fact_base(ROOT / "facts"), load_templates(ROOT / "templates")
 
 
 @functools.cache
