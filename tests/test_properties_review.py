@@ -46,9 +46,9 @@ def edited(draw: st.DrawFn, draft: Draft) -> Draft:
             reworded = " ".join([*words[:cut], text, *words[cut + 1 :]])
             paragraphs[where] = replace(paragraphs[where], text=reworded)
     facts = list(draft.facts)
-    if facts and draw(st.booleans()):
+    if draw(st.booleans()) and len(facts) > 0:
         facts[0] = replace(facts[0], value=draw(paragraph_text), digest="ffffffffffff")
-    if facts and draw(st.booleans()):
+    if draw(st.booleans()) and len(facts) > 0:
         facts.append(FactUse("new.fact", "line", "new-source", "0123456789ab"))
         del facts[0]
     return replace(draft, paragraphs=tuple(paragraphs), facts=tuple(facts))
