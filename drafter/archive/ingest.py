@@ -33,6 +33,7 @@ from drafter.archive.store import (
     transaction,
     update_question,
 )
+from drafter.chars import clean_data
 from drafter.draft import read_draft
 from drafter.errors import ArchiveError, Location, QuestionError
 
@@ -148,7 +149,9 @@ def _records(path: Path) -> Iterator[tuple[str, Location, Any]]:
         with _open_text(path) as stream:
             for item in _items(stream, path):
                 label = f"record {item.index + 1}" if item.index is not None else ""
-                for inner, record in _unwrap(item.value, label):
+                # The character policy: a `\\ud800` escape must not reach SQLite or a writer.
+                value, _ = clean_data(item.value)
+                for inner, record in _unwrap(value, label):
                     yield (f"{inner}: " if inner else ""), item.location, record
     except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
