@@ -250,5 +250,7 @@ def test_a_broken_fact_file_is_an_error_with_its_place(data: bytes) -> None:
     for problem in problems:
         assert problem.location.path == path, str(problem)
         assert "\n" not in problem.message
+        # file:line, or for bytes that are not text, the byte offset
+        assert problem.location.line or "byte offset" in problem.message, str(problem)
     if base is not None:
         assert_clean([*base.facts.values(), *base.sources.values()])
