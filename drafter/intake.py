@@ -93,7 +93,8 @@ def questions_in(text: str, path: Path) -> list[Intake]:
 
 def question_from_text(text: str, origin: str = "<text>") -> Question:
     """A question from its words alone, e.g. pasted from the Parliament website."""
-    return _text_intake(text, Location(Path(origin))).question
+    location = Location(Path(origin))
+    return _text_intake(clean(text, location)[0], location).question
 
 
 def question_from_record(

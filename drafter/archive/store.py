@@ -88,9 +88,9 @@ def open_archive(
 ) -> Iterator[Archive]:
     """Open the archive at `path`, creating it (and its schema) when `create` is set.
 
-    SQLite errors raised inside the `with` block become ArchiveError naming the file. A file
-    this call created is removed again if the block fails, so a failed first import leaves
-    nothing behind.
+    SQLite errors raised inside the `with` block become ArchiveError naming the file. An
+    archive this call created is removed again if the block fails while it is still empty,
+    so a failed first import leaves nothing behind.
 
     Raises:
         ArchiveError: missing (without `create`), not SQLite, locked, or not a drafter archive.
@@ -103,17 +103,34 @@ def open_archive(
     wait = BUSY_TIMEOUT if timeout is None else timeout
     with _sqlite_errors(path, wait):
         connection = sqlite3.connect(path, timeout=wait, isolation_level=None)
+    created = False
     try:
         with _sqlite_errors(path, wait):
             archive = Archive(path, connection)
-            _prepare(archive)
+            created = _prepare(archive) and not existed
             yield archive
     except BaseException:
-        connection.close()
-        if not existed:
+        # Only the schema's creator may remove the file, and only while no one else writes
+        # to it: a first import that timed out waiting for another must not delete the
+        # archive that other process is filling (its uncommitted rows are invisible here).
+        if created and _unused(archive):
             path.unlink(missing_ok=True)
+        connection.close()
         raise
     connection.close()
+
+
+def _unused(archive: Archive) -> bool:
+    """True, holding the write lock until the connection closes, when the archive is empty."""
+    connection = archive.connection
+    try:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        connection.execute("PRAGMA busy_timeout = 0")
+        connection.execute("BEGIN IMMEDIATE")
+        return count_questions(archive) == 0
+    except sqlite3.Error:
+        return False
 
 
 @contextmanager
@@ -165,10 +182,13 @@ def _iso_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _prepare(archive: Archive) -> None:
+def _prepare(archive: Archive) -> bool:
     """Check the file is a drafter archive this version reads; give a new file its schema.
 
     An archive of an older version is upgraded in place.
+
+    Returns:
+        True when this call gave the file its schema (or upgraded it).
     """
     version = archive.connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -177,7 +197,7 @@ def _prepare(archive: Archive) -> None:
             Location(archive.path),
         )
     if version == SCHEMA_VERSION:
-        return
+        return False
     tables = {
         row[0]
         for row in archive.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -196,6 +216,7 @@ def _prepare(archive: Archive) -> None:
         if archive.connection.in_transaction:
             archive.connection.execute("ROLLBACK")
         raise
+    return True
 
 
 @contextmanager

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 import yaml
 
+from drafter.chars import clean
 from drafter.errors import DrafterError, Location, Problem
 from drafter.inputfile import read_text
 
@@ -139,8 +141,10 @@ def read_yaml(path: Path, text: str | None = None) -> tuple[Any, list[Problem]]:
 
 
 def _forbidden_character(path: Path, text: str, error: yaml.reader.ReaderError) -> Problem:
-    """Where the character stands: PyYAML gives only its offset in the text."""
-    at = min(error.position, len(text))
+    """YAML refuses DEL and C1 controls, which XML allows: name the first and where it is."""
+    # The C parser gives a byte offset, the Python one a character offset: search instead.
+    found = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+    at = found if found >= 0 else min(error.position, len(text))
     line = text.count("\n", 0, at) + 1
     column = at - (text.rfind("\n", 0, at) + 1) + 1
     code = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
@@ -174,6 +178,8 @@ class _Builder:
         if type(node) is yaml.ScalarNode:
             if node.tag != _STR_TAG:
                 return self._scalar(node)
+            if node.style == '"':  # its escapes may name any character
+                return self._quoted(node)
             text: str = node.value
             # Keys, ids, units, periods and words recur thousands of times in a base: one copy
             # of each saves memory, and a cached file stores and loads each once.
@@ -208,6 +214,15 @@ class _Builder:
             # A timestamp-shaped impossible date such as 2027-13-01: keep the text, so the
             # schema can quote it in its message.
             return node.value
+
+    def _quoted(self, node: yaml.Node) -> str:
+        """A double-quoted scalar under the character policy, with a warning at its start."""
+        # Its escapes (`\\x01`, `\\uFFFE`) decode to characters that the file's own text could
+        # not carry past `clean`.
+        where = _location(self.path, node)
+        text, warnings = clean(node.value, where)
+        self.problems += [replace(warning, location=where) for warning in warnings]
+        return text
 
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         result = YamlMap()
