@@ -101,3 +101,24 @@ def test_a_bad_json_line_is_located() -> None:
     assert error_of('{"a": 1}\n{"a" 2}\n', lines=True) == (
         "dump.json:2:6: malformed JSON: Expecting ':' delimiter"
     )
+
+
+UNSAFE = [r"\u0001", r"\b", r"\f", r"\u000B", r"\u001f", r"\ud800", r"\uDFFF", r"\uffff"]
+SAFE = [r"\u00a3", r"\n", r"\t", r"\u0009", r"\u2028", r"\ufffd", "plain"]
+
+
+@pytest.mark.parametrize(
+    ("escape", "unsafe"), [(e, True) for e in UNSAFE] + [(e, False) for e in SAFE]
+)
+def test_an_item_is_unsafe_only_when_an_escape_may_decode_to_what_xml_cannot_hold(
+    escape: str, unsafe: bool
+) -> None:
+    # Only unsafe items are walked by the character policy on import, so a miss here would
+    # let a lone surrogate reach SQLite: every reader must agree.
+    text = f'{{"text": "a{escape}b"}}'
+    found = [
+        next(iter_json(io.StringIO(text), PATH)).unsafe,
+        next(iter_json(io.StringIO(f"[{text}, 1]"), PATH)).unsafe,
+        next(iter_json_lines(io.StringIO(text + "\n"), PATH)).unsafe,
+    ]
+    assert found == [unsafe] * 3

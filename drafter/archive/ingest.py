@@ -143,7 +143,8 @@ def _records(path: Path) -> Iterator[tuple[str, Location, Any]]:
                 label = f"record {item.index + 1}" if item.index is not None else ""
                 for inner, record in _unwrap(item.value, label):
                     # A `\\ud800` escape decodes to a lone surrogate, which SQLite cannot store.
-                    yield (f"{inner}: " if inner else ""), item.location, safe_strings(record)
+                    safe = safe_strings(record) if item.unsafe else record
+                    yield (f"{inner}: " if inner else ""), item.location, safe
     except (OSError, EOFError, lzma.LZMAError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise ArchiveError(f"cannot read: {reason}", Location(path)) from None

@@ -19,6 +19,13 @@ from drafter.errors import ArchiveError, Location
 CHUNK_SIZE = 1 << 20
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
+# A JSON escape that may decode to a character XML cannot hold (drafter.chars): a C0 control,
+# a surrogate or U+FFFE/U+FFFF. Raw control characters are not valid JSON, so a text without
+# one of these escapes decodes to safe text. A surrogate pair or an escaped backslash before
+# `b` or `f` matches too, which costs only a needless check.
+_UNSAFE_ESCAPE = re.compile(
+    r"\\(?:[bf]|u(?:00(?:0[0-8bBeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F]|[fF]{3}[eEfF]))"
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,9 @@ class Item:
     location: Location
     index: int | None = None
     """0-based position in the top-level list; None for a document that is not a list."""
+    unsafe: bool = True
+    """Whether its text holds an escape that may decode to a character XML cannot hold: only
+    then need a reader apply drafter.chars' policy to the value (a walk over every string)."""
 
 
 def iter_json(stream: TextIO, path: Path) -> Iterator[Item]:
@@ -40,7 +50,8 @@ def iter_json(stream: TextIO, path: Path) -> Iterator[Item]:
     reader = _Reader(stream, path)
     if reader.peek() != "[":
         location = reader.location()
-        yield Item(reader.decode_rest(), location)
+        value, unsafe = reader.decode_rest()
+        yield Item(value, location, unsafe=unsafe)
         return
     reader.skip(1)
     if reader.peek() == "]":
@@ -65,7 +76,7 @@ def iter_json_lines(stream: TextIO, path: Path) -> Iterator[Item]:
         except json.JSONDecodeError as error:
             location = Location(path, number, error.colno)
             raise ArchiveError(f"malformed JSON: {error.msg}", location) from None
-        yield Item(value, Location(path, number))
+        yield Item(value, Location(path, number), unsafe=bool(_UNSAFE_ESCAPE.search(line)))
 
 
 def _items(reader: _Reader) -> Iterator[Item]:
@@ -73,7 +84,8 @@ def _items(reader: _Reader) -> Iterator[Item]:
     while True:
         reader.peek()
         location = reader.location()
-        yield Item(reader.decode(), location, index)
+        value, unsafe = reader.decode()
+        yield Item(value, location, index, unsafe)
         index += 1
         separator = reader.peek()
         if separator == "]":
@@ -111,8 +123,11 @@ class _Reader:
         """Where the next value starts (call after `peek`)."""
         return Location(self.path, self.line, self.column)
 
-    def decode(self) -> Any:
-        """Decode the next value, reading more when it runs past the buffer."""
+    def decode(self) -> tuple[Any, bool]:
+        """The next value, reading more when it runs past the buffer; and whether it is unsafe.
+
+        Unsafe: its text holds an escape that may decode to a character XML cannot hold.
+        """
         self.peek()
         while True:
             try:
@@ -123,17 +138,18 @@ class _Reader:
                 raise self.error(error.msg, error.pos) from None
             # A number at the very end of the buffer may go on in the next chunk.
             if end < len(self.text) or not self._fill():
+                unsafe = _UNSAFE_ESCAPE.search(self.text, self.pos, end) is not None
                 self._advance(end)
-                return value
+                return value, unsafe
 
-    def decode_rest(self) -> Any:
-        """Decode everything left as one value."""
+    def decode_rest(self) -> tuple[Any, bool]:
+        """Decode everything left as one value (and whether it may hold unsafe escapes)."""
         while self._fill():
             pass
-        value = self.decode()
+        decoded = self.decode()
         if self.peek():
             raise self.error("Extra data", self.pos)
-        return value
+        return decoded
 
     def error(self, message: str, pos: int) -> ArchiveError:
         """A malformed-JSON error at a buffer position at or after the read position."""
