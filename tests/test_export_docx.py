@@ -20,6 +20,7 @@ from drafter.errors import ExportError
 from drafter.export import header_rows, render_draft
 from drafter.export.docx import STYLE_NAMES, to_docx
 from drafter.export.docx_xml import set_custom_properties
+from drafter.output import zip_entries, zipped_files
 from tests.conftest import Golden
 from tests.export_fixtures import cybercrime_draft
 
@@ -257,6 +258,21 @@ def test_zip_entries_carry_no_time_of_saving(data: bytes) -> None:
         entries = package.infolist()
     assert entries[0].filename == "[Content_Types].xml"
     assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_parts_copied_from_a_zip_give_the_bytes_zipping_them_afresh_gives(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    copied = zipped_files(data, {"word/styles.xml", "docProps/app.xml", "missing.xml"})
+    assert sorted(copied) == ["docProps/app.xml", "word/styles.xml"]
+    assert zip_entries({**parts, **copied}) == zip_entries(parts) == data
+
+
+def test_the_cached_form_and_a_form_built_afresh_give_the_same_bytes(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DRAFTER_NO_CACHE", "1")
+    assert render_draft(cybercrime_draft(), "docx") == data
 
 
 @pytest.fixture

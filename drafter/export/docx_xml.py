@@ -1,16 +1,14 @@
 """The Word XML that python-docx 1.2 cannot write through its API, for the docx exporter.
 
-Hyperlinks (python-docx issue #74), fixed comment dates, custom document properties
-and styling by id. Every reach into python-docx internals is here,
-each with its reason.
+Custom document properties, a package's parts without zipping them, styles added and
+applied by id, simple fields. Every reach into python-docx internals is here, each with its
+reason (the form's body is written in drafter.export.docx_body).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from docx.comments import Comment
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -21,7 +19,6 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -29,16 +26,14 @@ from lxml import etree
 from drafter.safexml import parse_xml
 
 __all__ = [
-    "add_hyperlink",
     "add_run",
     "add_style",
     "clear_body",
-    "date_comment",
     "package_entries",
     "set_custom_properties",
     "set_style",
-    "set_table_style",
     "style_ids",
+    "styles_by_name",
 ]
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -57,22 +52,19 @@ def set_style(paragraph: Paragraph, style_id: str) -> None:
     paragraph._p.style = style_id
 
 
-def set_table_style(table: Table, style_id: str) -> None:
-    """Apply a table style by its id (not the default table style's, which Word leaves unset).
-
-    As for paragraphs, `Table.style` resolves the style by scanning every style, twice.
-    """
-    table._tbl.tblStyle_val = style_id
-
-
 def style_ids(document: Document) -> dict[str, str]:
     """The document's styles' ids by name, read straight from the styles part.
 
     Iterating `document.styles` makes a proxy object per style and reads each name through
     several generic look-ups; the form needs every name once, so it reads the XML itself.
     """
+    return styles_by_name(document.styles.element)
+
+
+def styles_by_name(styles: Any) -> dict[str, str]:
+    """The ids of the styles in a `w:styles` element, by their names as Word shows them."""
     found = {}
-    for style in document.styles.element.iterchildren(qn("w:style")):
+    for style in styles.iterchildren(qn("w:style")):
         name = style.find(qn("w:name"))
         value = name.get(qn("w:val")) if name is not None else None
         found[BabelFish.internal2ui(value) if value is not None else None] = style.get(
@@ -126,36 +118,6 @@ def package_entries(document: Document) -> dict[str, bytes]:
         if len(part.rels):
             entries[part.partname.rels_uri.membername] = part.rels.xml
     return entries
-
-
-def add_hyperlink(
-    paragraph: Paragraph,
-    text: str,
-    url: str,
-    style_id: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-) -> None:
-    """Append a clickable link: a `w:hyperlink` around a run in the character style `style_id`.
-
-    The run is made through the public API, then moved inside a hand-built `w:hyperlink`
-    that points at an external relationship.
-    """
-    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    run = add_run(paragraph, text)
-    run_element = run._r  # no public handle on a run's element
-    run_element.style = style_id
-    run.bold = bold or None
-    run.italic = italic or None
-    hyperlink = OxmlElement("w:hyperlink", {qn("r:id"): r_id, qn("w:history"): "1"})
-    run_element.addprevious(hyperlink)
-    hyperlink.append(run_element)
-
-
-def date_comment(comment: Comment, when: datetime) -> None:
-    """Set the comment's `w:date`: python-docx stamps the current time and offers no setter."""
-    comment._comment_elm.date = when
 
 
 def clear_body(document: Document) -> None:
