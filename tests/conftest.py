@@ -55,6 +55,21 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
         yield
 
 
+HARVEST_ANSWERS = ROOT / "tests" / "data" / "harvest" / "answers.jsonl"
+"""Five earlier answers on vetting, written for the harvest tests (two state figures)."""
+
+
+@pytest.fixture
+def harvest_db(tmp_path: Path) -> Path:
+    """An archive holding HARVEST_ANSWERS."""
+    from drafter.archive import import_files, open_archive
+
+    path = tmp_path / "harvest.sqlite"
+    with open_archive(path, create=True) as archive:
+        import_files(archive, [HARVEST_ANSWERS])
+    return path
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -28,7 +28,7 @@ from drafter.archive.batch import ImportWriter
 from drafter.archive.parse import answer_from_api
 from drafter.errors import ArchiveError
 from drafter.facts.load import load_fact_base
-from tests.conftest import ROOT
+from tests.conftest import HARVEST_ANSWERS, ROOT
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -146,8 +146,7 @@ def test_fact_edits_killed_leave_the_file_old_or_new(tmp_path: Path, args: tuple
 def test_facts_accept_killed_leaves_both_files_old_or_new(tmp_path: Path) -> None:
     folder = workspace(tmp_path)
     archive = folder / "archive.sqlite"
-    data = ROOT / "tests" / "data" / "harvest" / "answers.jsonl"
-    run(drafter("archive", "import", str(data), "--db", str(archive)), folder)
+    run(drafter("archive", "import", str(HARVEST_ANSWERS), "--db", str(archive)), folder)
     harvest = ["harvest", "vetting", "--body", "home", "--db", str(archive)]
     run(drafter("facts", *harvest, "--out", "cands.yaml"), folder)
     archive.unlink()

@@ -253,11 +253,7 @@ def test_facts_check_validates_seen_in(tmp_path: Path, seen_in: str, message: st
     assert problems[0].location.line is not None
 
 
-def test_the_benchmark_reads_every_substantive_answer(tmp_path: Path) -> None:
+def test_the_benchmark_reads_every_substantive_answer(harvest_db: Path) -> None:
     from bench.bench_harvest import all_answers
-    from drafter.archive import import_files, open_archive
 
-    db = tmp_path / "a.sqlite"
-    with open_archive(db, create=True) as archive:
-        import_files(archive, [Path(__file__).parent / "data" / "harvest" / "answers.jsonl"])
-    assert [found.uin for found in all_answers(db)] == ["2001", "2002", "2003", "2005"]
+    assert [found.uin for found in all_answers(harvest_db)] == ["2001", "2002", "2003", "2005"]

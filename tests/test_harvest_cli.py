@@ -10,28 +10,30 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter.archive import import_files, open_archive
+from drafter.archive import open_archive
 from drafter.cli import cli
 from drafter.facts.load import load_fact_base
 
-DATA = Path(__file__).parent / "data" / "harvest" / "answers.jsonl"
 CODE = "cands.vetting-code-practice-sets-out-bba8ea"
 FIGURES = "cands.officers-dismissed-failing-vetting-review-6128a7"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "archive.sqlite"
-    with open_archive(path, create=True) as archive:
-        import_files(archive, [DATA])
-    return path
-
-
-@pytest.fixture
-def harvested(runner: CliRunner, db: Path, tmp_path: Path) -> Path:
+def harvested(runner: CliRunner, harvest_db: Path, tmp_path: Path) -> Path:
     out = tmp_path / "candidates" / "cands.yaml"
     result = runner.invoke(
-        cli, ["facts", "harvest", "vetting", "--body", "home", "--db", str(db), "--out", str(out)]
+        cli,
+        [
+            "facts",
+            "harvest",
+            "vetting",
+            "--body",
+            "home",
+            "--db",
+            str(harvest_db),
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == (
@@ -107,7 +109,7 @@ def test_accepting_an_id_already_in_the_fact_base_is_refused(
 
 
 def test_reject_is_remembered_by_the_next_harvest(
-    runner: CliRunner, harvested: Path, db: Path
+    runner: CliRunner, harvested: Path, harvest_db: Path
 ) -> None:
     result = runner.invoke(cli, ["facts", "reject", str(harvested), CODE])
     assert result.exit_code == 0
@@ -115,7 +117,16 @@ def test_reject_is_remembered_by_the_next_harvest(
     assert [row["id"] for row in json.loads(rejected.read_text(encoding="utf-8"))] == [CODE]
     again = runner.invoke(
         cli,
-        ["facts", "harvest", "vetting", "--db", str(db), "--out", str(harvested), "--force"],
+        [
+            "facts",
+            "harvest",
+            "vetting",
+            "--db",
+            str(harvest_db),
+            "--out",
+            str(harvested),
+            "--force",
+        ],
     )
     assert again.exit_code == 0
     assert "1 rejected before, left out" in again.stderr
@@ -127,9 +138,13 @@ def test_reject_is_remembered_by_the_next_harvest(
     assert accept.stderr.startswith(f"Error: {harvested}: candidate '{CODE}' was rejected on ")
 
 
-def test_a_query_matching_nothing_says_so(runner: CliRunner, db: Path, tmp_path: Path) -> None:
+def test_a_query_matching_nothing_says_so(
+    runner: CliRunner, harvest_db: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "c.yaml"
-    result = runner.invoke(cli, ["facts", "harvest", "zebras", "--db", str(db), "--out", str(out)])
+    result = runner.invoke(
+        cli, ["facts", "harvest", "zebras", "--db", str(harvest_db), "--out", str(out)]
+    )
     assert result.exit_code == 1
     assert result.stderr == "Error: no answered question matches 'zebras': nothing to harvest\n"
     assert not out.exists()
@@ -160,9 +175,11 @@ def test_an_archive_with_nothing_imported_names_the_import_command(
     assert not out.exists()
 
 
-def test_an_existing_out_file_needs_force(runner: CliRunner, harvested: Path, db: Path) -> None:
+def test_an_existing_out_file_needs_force(
+    runner: CliRunner, harvested: Path, harvest_db: Path
+) -> None:
     result = runner.invoke(
-        cli, ["facts", "harvest", "vetting", "--db", str(db), "--out", str(harvested)]
+        cli, ["facts", "harvest", "vetting", "--db", str(harvest_db), "--out", str(harvested)]
     )
     assert result.exit_code == 1
     assert result.stderr == f"Error: {harvested}: already exists: use --force to overwrite it\n"
@@ -240,7 +257,7 @@ def test_into_a_file_that_is_not_a_fact_file(
     assert harvested.read_bytes() == before
 
 
-def test_harvest_runs_as_a_real_command(db: Path, tmp_path: Path) -> None:
+def test_harvest_runs_as_a_real_command(harvest_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "c.yaml"
     done = subprocess.run(
         [
@@ -251,7 +268,7 @@ def test_harvest_runs_as_a_real_command(db: Path, tmp_path: Path) -> None:
             "harvest",
             "vetting",
             "--db",
-            str(db),
+            str(harvest_db),
             "--out",
             str(out),
         ],

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter.archive import import_files, open_archive
 from drafter.cli import cli
 from drafter.draft import Draft, FactUse, Paragraph, read_draft
 from drafter.facts.load import load_fact_base
@@ -17,7 +16,6 @@ from drafter.harvest.consistency import with_earlier_answers
 from drafter.review import check_draft
 from tests.conftest import ROOT
 
-DATA = ROOT / "tests" / "data" / "harvest" / "answers.jsonl"
 CONTRADICTING = ROOT / "tests" / "data" / "harvest" / "contradicting.jsonl"
 WORKSPACE = ["--facts", str(ROOT / "facts"), "--templates", str(ROOT / "templates")]
 FACTS = """
@@ -48,14 +46,6 @@ facts:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "archive.sqlite"
-    with open_archive(path, create=True) as archive:
-        import_files(archive, [DATA])
-    return path
-
-
-@pytest.fixture
 def base(tmp_path: Path) -> FactBase:
     (tmp_path / "facts").mkdir()
     (tmp_path / "facts" / "vetting.yaml").write_text(FACTS.lstrip(), encoding="utf-8")
@@ -74,8 +64,10 @@ RULE = "earlier-answer"
 LINE = FactUse("vetting.code", "line", "s", "d")
 
 
-def test_a_different_figure_for_the_period_is_noted_and_checked(db: Path, base: FactBase) -> None:
-    noted = with_earlier_answers(draft(date(2025, 6, 1), STATISTIC), base, db)
+def test_a_different_figure_for_the_period_is_noted_and_checked(
+    harvest_db: Path, base: FactBase
+) -> None:
+    noted = with_earlier_answers(draft(date(2025, 6, 1), STATISTIC), base, harvest_db)
     assert noted.background == (
         "Earlier answer disagrees: vetting.dismissals: answer 2002 of 10 February 2025 gave 70"
         " for 2021/22, where this draft states 66",
@@ -86,12 +78,14 @@ def test_a_different_figure_for_the_period_is_noted_and_checked(db: Path, base: 
     ]
 
 
-def test_answers_after_the_drafting_date_do_not_count(db: Path, base: FactBase) -> None:
-    assert with_earlier_answers(draft(date(2024, 1, 1), STATISTIC), base, db).background == ()
+def test_answers_after_the_drafting_date_do_not_count(harvest_db: Path, base: FactBase) -> None:
+    assert (
+        with_earlier_answers(draft(date(2024, 1, 1), STATISTIC), base, harvest_db).background == ()
+    )
 
 
-def test_a_line_the_department_has_since_changed_is_noted(db: Path, base: FactBase) -> None:
-    noted = with_earlier_answers(draft(date(2025, 6, 1), LINE), base, db)
+def test_a_line_the_department_has_since_changed_is_noted(harvest_db: Path, base: FactBase) -> None:
+    noted = with_earlier_answers(draft(date(2025, 6, 1), LINE), base, harvest_db)
     assert noted.background == (
         "Earlier answer disagrees: vetting.code: the line has since changed: answer 2002 of"
         ' 10 February 2025 said "The vetting code of practice sets out what every force in'

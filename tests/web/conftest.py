@@ -50,15 +50,13 @@ CODE = "vetting.vetting-code-practice-sets-out-bba8ea"
 
 
 @pytest.fixture
-def harvested(bench: Workbench, tmp_path: Path) -> Workbench:
+def harvested(bench: Workbench, tmp_path: Path, harvest_db: Path) -> Workbench:
     """The bench with its own copy of the fact base, holding candidates/vetting.yaml."""
     from drafter.harvest import candidates_yaml, harvest_archive
 
     facts = tmp_path / "facts"
     shutil.copytree(ROOT / "facts", facts)
-    archive = tmp_path / "harvest.sqlite"
-    with open_archive(archive, create=True) as opened:
-        import_files(opened, [DATA / "harvest" / "answers.jsonl"])
+    with open_archive(harvest_db) as opened:
         found = harvest_archive(opened, "vetting", prefix="vetting")
     text = candidates_yaml(found.candidates, "Harvested for the tests.")
     (facts / "candidates").mkdir()
