@@ -47,8 +47,8 @@ def _prepared() -> tuple[PreparedForm, dict[str, Zipped]] | None:
         return None
     data = read_checked(folder, _key())
     digest = hashlib.sha256(data).digest() if data is not None else b""
-    if digest in _forms:
-        return _forms[digest]
+    if (kept := _forms.get(digest)) is not None:  # one look-up: threads may clear it meanwhile
+        return kept
     found = _load(data) if data is not None else None
     if found is None:
         from drafter.export.docx_form import prepare_form
