@@ -8,10 +8,12 @@ properties; and a warm `drafter draft` to Word must not import python-docx at al
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -178,13 +180,32 @@ def test_text_with_spaces_at_either_end_keeps_them() -> None:
     )
 
 
-def test_a_foreign_cache_entry_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _without_a_part(entry: bytes) -> bytes:
+    line, form = entry.split(b"\n", 1)
+    facts = json.loads(line)
+    del facts["parts"]["comments"]
+    return json.dumps(facts).encode() + b"\n" + form
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [
+        lambda entry: b"not JSON\n" + entry,
+        lambda entry: b'{"style_ids": [], "width": 1, "parts": {}}\n' + entry,
+        lambda entry: entry.split(b"\n", 1)[0] + b"\nnot a zip",
+        _without_a_part,
+    ],
+    ids=["not-json", "wrong-shape", "not-a-zip", "a-part-missing"],
+)
+def test_a_foreign_cache_entry_is_rebuilt(
+    foreign: Callable[[bytes], bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     data = fast_bytes(SEED)
     folder = tmp_path / "drafter" / "docx"
     [entry] = folder.iterdir()
     kept = entry.read_bytes()
-    cache.write_checked(folder, entry.name, b'{"style_ids": {}}\nnot a zip')
+    cache.write_checked(folder, entry.name, foreign(cache.read_checked(folder, entry.name) or b""))
     assert fast_bytes(SEED) == data
     assert entry.read_bytes() == kept
 

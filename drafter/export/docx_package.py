@@ -51,6 +51,17 @@ CORE_TEXTS = (
 """The core properties a draft sets as text, by python-docx's names, in the order it sets them."""
 SENTINEL = datetime(1999, 12, 31, 23, 59, 59, tzinfo=UTC)
 """The date the prepared core properties hold where a draft's date goes."""
+_PARTS = {
+    "types",
+    "types+comments",
+    "package_rels",
+    "core",
+    "custom",
+    "rels",
+    "document",
+    "comments",
+}
+"""The parts a prepared form holds, by the names drafter.export.docx_form.prepare_form gives."""
 _MARKER = re.compile("\ue000([a-z_]+)\ue000")
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -88,7 +99,11 @@ class PreparedForm:
         """
         line, form = data.split(b"\n", 1)
         facts = json.loads(line)
-        return cls(form, facts["style_ids"], int(facts["width"]), facts["parts"])
+        ids, parts = facts["style_ids"], facts["parts"]
+        texts = (*ids, *ids.values(), *parts.values())
+        if parts.keys() != _PARTS or not all(isinstance(text, str) for text in texts):
+            raise ValueError("not a prepared form")
+        return cls(form, ids, int(facts["width"]), parts)
 
     def kept(self) -> dict[str, Zipped]:
         """The form's parts a draft leaves as they are (its styles are most of its bytes)."""
@@ -140,7 +155,8 @@ class FormPackage:
         """Every file of the draft's .docx: the written parts filled in, the others kept."""
         parts = self._parts
         document = parts["document"]
-        end = document.rfind("<w:sectPr")
+        end = document.rfind("<w:sectPr")  # the body goes before the section's settings
+        end = end if end >= 0 else document.rfind("</w:body>")
         written = {
             "[Content_Types].xml": parts["types+comments" if self._commented else "types"],
             "_rels/.rels": parts["package_rels"],

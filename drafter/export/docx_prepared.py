@@ -42,10 +42,10 @@ def _prepared() -> tuple[PreparedForm, dict[str, Zipped]] | None:
 
     The entry is read for every draft, so that one damaged meanwhile is noticed and rebuilt.
     """
-    folder = cache_folder("docx")
-    if folder is None:
+    folder, key = cache_folder("docx"), _key()
+    if folder is None or key is None:
         return None
-    data = read_checked(folder, _key())
+    data = read_checked(folder, key)
     digest = hashlib.sha256(data).digest() if data is not None else b""
     if (kept := _forms.get(digest)) is not None:  # one look-up: threads may clear it meanwhile
         return kept
@@ -55,7 +55,7 @@ def _prepared() -> tuple[PreparedForm, dict[str, Zipped]] | None:
 
         form = prepare_form()
         data = form.to_bytes()
-        write_checked(folder, _key(), data)
+        write_checked(folder, key, data)
         digest, found = hashlib.sha256(data).digest(), (form, form.kept())
     _forms.clear()  # only the current form is ever used again
     _forms[digest] = found
@@ -67,14 +67,18 @@ def _load(data: bytes) -> tuple[PreparedForm, dict[str, Zipped]] | None:
     try:
         form = PreparedForm.from_bytes(data)
         return form, form.kept()
-    except (ValueError, KeyError, TypeError, zipfile.BadZipFile):
+    except (ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile):
         return None
 
 
 @functools.cache
-def _key() -> str:
+def _key() -> str | None:
+    """The entry's name; None where the sources cannot be read (then the form is not kept)."""
     spec = importlib.util.find_spec("docx")
-    library = Path(spec.origin).read_bytes() if spec and spec.origin else b""
     here = Path(__file__).parent
-    sources = [(here / name).read_bytes() for name in (*_BUILDERS, Path(__file__).name)]
+    try:
+        library = Path(spec.origin).read_bytes() if spec and spec.origin else b""
+        sources = [(here / name).read_bytes() for name in (*_BUILDERS, Path(__file__).name)]
+    except OSError:
+        return None
     return content_key(library, *sources)
