@@ -19,6 +19,7 @@ from drafter.build import build_draft
 from drafter.draft import Draft, Paragraph, parse_markdown, write_markdown
 from drafter.errors import DrafterError
 from drafter.export import render_draft
+from drafter.export.text import _markdown_blocks, inline_blocks
 from drafter.intake import question_from_text, read_question
 from tests.conftest import ROOT
 from tests.export_fixtures import cybercrime_draft
@@ -97,3 +98,22 @@ def test_any_question_drafts_and_exports_or_fails_cleanly(text: str) -> None:
         return
     assert draft.paragraphs
     check_exports(draft)
+
+
+# Plain sentences, read without Markdown ---------------------------------------------------------
+
+_SENTENCE = st.text(
+    alphabet=st.one_of(
+        st.just(" "),
+        st.characters(categories=("L", "M", "N", "P", "S"), exclude_characters="\\`*_[]<>&!#=|~{}"),
+    ),
+    max_size=60,
+)
+"""Words Markdown has nothing to do with: what `inline_blocks` reads without it."""
+
+
+@given(st.tuples(st.characters().filter(str.isalpha), _SENTENCE).map("".join))
+@example("A  sentence,  with (brackets), 66% and £850 - then more.  ")
+@example("Zoë’s 2023/24: 1. 2) - + = ok")
+def test_a_plain_line_reads_as_markdown_reads_it(text: str) -> None:
+    assert inline_blocks(text) == _markdown_blocks(text)

@@ -11,29 +11,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from io import BytesIO
 from pathlib import Path
-from typing import Any
-
-import docx
-from docx.document import Document
-from docx.shared import Length, Mm
+from typing import TYPE_CHECKING, Protocol
 
 from drafter.chars import safe_strings
 from drafter.draft import CitedSource, Draft, FactUse, Paragraph
 from drafter.export import grouped_texts, header_rows, house_date, provenance_line
-from drafter.export.docx_body import Body, Comments, hyperlink, line_break, run
-from drafter.export.docx_form import STYLE_NAMES, form_document, form_package
-from drafter.export.docx_xml import package_entries, set_custom_properties, style_ids
+from drafter.export.docx_body import Body, Comments
+from drafter.export.docx_body import Paragraph as WordParagraph
+from drafter.export.docx_prepared import form_package
 from drafter.export.text import inline_blocks
-from drafter.output import zip_entries
+from drafter.lazy import attribute_loader
+from drafter.output import Zipped, zip_entries
+
+if TYPE_CHECKING:
+    from drafter.export.docx_form import STYLE_NAMES, form_document
+    from drafter.export.docx_xml import style_ids
 
 __all__ = ["FORM_TITLE", "STYLE_NAMES", "form_document", "style_ids", "to_docx"]
+
+# The form built with python-docx, for the review .docx and the tests; loaded when used.
+__getattr__ = attribute_loader(
+    __name__,
+    {
+        "STYLE_NAMES": "drafter.export.docx_form",
+        "form_document": "drafter.export.docx_form",
+        "style_ids": "drafter.export.docx_xml",
+    },
+)
 
 FORM_TITLE = "Parliamentary Question: draft answer"
 _UNDATED = date(2000, 1, 1)
 """The timestamp of an undated draft: fixed, so the file is reproducible."""
 _PROPERTY_LIMIT = 255  # characters in a core property, as python-docx enforces
+_MM = 36000  # EMU
 
 
 def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "drafter") -> bytes:
@@ -49,37 +60,62 @@ def to_docx(draft: Draft, *, reference_docx: Path | None = None, author: str = "
         ExportError: the reference document cannot be read as a .docx.
     """
     draft, author = safe_strings((draft, author))
-    form = form_package() if reference_docx is None else None
-    if form is None:
-        document = form_document(reference_docx)
-        ids, kept = style_ids(document), {}
-    else:
-        document, ids, kept = docx.Document(BytesIO(form.light)), form.style_ids, form.kept
+    package = _package(reference_docx)
     when = datetime.combine(draft.date or _UNDATED, time(), tzinfo=UTC)
-    _write_form(document, ids, draft, author, when)
-    _set_properties(document, draft, when)
-    return zip_entries({**package_entries(document), **kept})
+    form = _Form(Body(), package)
+    comments = Comments(package.open_comments, author, when)
+    _write_form(form, comments, draft)
+    entries = package.entries(
+        form.body.xml(), comments.xml(), _core_texts(draft), when, _custom_properties(draft)
+    )
+    return zip_entries(entries)
+
+
+class _Package(Protocol):
+    """Where a draft's form goes: the default form's parts, or python-docx's document."""
+
+    style_ids: dict[str, str]
+    usable_width: int
+
+    def relate(self, url: str) -> str: ...
+
+    def open_comments(self) -> int: ...
+
+    def entries(
+        self, body: str, comments: str, core: dict[str, str], when: datetime, custom: dict[str, str]
+    ) -> dict[str, bytes | Zipped]: ...
+
+
+def _package(reference_docx: Path | None) -> _Package:
+    """The default form without python-docx while the cache holds it; else python-docx's."""
+    package = form_package() if reference_docx is None else None
+    if package is not None:
+        return package
+    from drafter.export.docx_document import DocumentPackage
+    from drafter.export.docx_form import form_document
+
+    return DocumentPackage(form_document(reference_docx))
 
 
 @dataclass(frozen=True)
 class _Form:
-    """The document being written, with the ids of its styles looked up once."""
+    """The body being written, and the package that holds its styles and links."""
 
     body: Body
-    style_ids: dict[str, str]
+    package: _Package
 
-    def add(self, text: str, style: str) -> Any:
-        return self.body.paragraph(self.style_ids[style], text)
+    def add(self, text: str, style: str) -> WordParagraph:
+        return self.body.paragraph(self.package.style_ids[style], text)
+
+    def link(self, paragraph: WordParagraph, text: str, url: str, **emphasis: bool) -> None:
+        r_id = self.package.relate(url)
+        paragraph.link(r_id, text, self.package.style_ids["Hyperlink"], **emphasis)
 
 
-def _write_form(
-    document: Document, ids: dict[str, str], draft: Draft, author: str, when: datetime
-) -> None:
-    form = _Form(Body(document), ids)
-    comments = Comments(document, author, when)
+def _write_form(form: _Form, comments: Comments, draft: Draft) -> None:
     form.add(FORM_TITLE, "PQ Title")
     if draft.question:
-        _add_table(form, header_rows(draft), (Mm(45),))
+        _add_table(form, header_rows(draft), (45 * _MM,))
     if question := str(draft.question.get("text") or ""):
         form.add("Question", "PQ Heading")
         form.add(question, "PQ Question")
@@ -102,7 +138,7 @@ def _write_form(
         for source in draft.sources:
             _add_source(form, source)
     form.add("Clearance", "PQ Heading")
-    _add_table(form, CLEARANCE, (Mm(60), Mm(55)), header=True)
+    _add_table(form, CLEARANCE, (60 * _MM, 55 * _MM), header=True)
     form.add(provenance_line(draft), "PQ Footer")
 
 
@@ -117,27 +153,25 @@ CLEARANCE = (
 
 
 def _add_table(
-    form: _Form, rows: Sequence[Sequence[str]], widths: Sequence[Length], *, header: bool = False
+    form: _Form, rows: Sequence[Sequence[str]], widths: Sequence[int], *, header: bool = False
 ) -> None:
     """A table of labels (the first column, and the first row if `header`) and values.
 
     The last column takes the rest of the page's width.
     """
-    section = form.body.document.sections[-1]
-    usable = (
-        (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
-    )
-    label, value = form.style_ids["PQ Label"], form.style_ids["PQ Value"]
+    ids = form.package.style_ids
+    label, value = ids["PQ Label"], ids["PQ Value"]
     styles = [
         [label if column == 0 or (header and number == 0) else value for column in range(len(row))]
         for number, row in enumerate(rows)
     ]
-    form.body.table(
-        rows, (*widths, usable - sum(widths)), styles, form.style_ids.get("Table Grid", "")
-    )
+    usable = form.package.usable_width
+    form.body.table(rows, (*widths, usable - sum(widths)), styles, ids.get("Table Grid", ""))
 
 
-def _add_markdown(form: _Form, text: str, style: str = "PQ Answer", *, gap: bool = False) -> Any:
+def _add_markdown(
+    form: _Form, text: str, style: str = "PQ Answer", *, gap: bool = False
+) -> WordParagraph:
     """Add one paragraph, its Markdown links as real links, its emphasis as runs.
 
     A gap's own runs are highlighted, so that it cannot be missed in clearance.
@@ -147,33 +181,18 @@ def _add_markdown(form: _Form, text: str, style: str = "PQ Answer", *, gap: bool
     # A comment spans runs that are direct children of the paragraph: bracket a paragraph
     # that starts or ends with a link with empty runs, so that a comment covers all of it.
     if blocks and blocks[0][0].href:
-        run(paragraph, "", highlight=gap)
+        paragraph.run("", highlight=gap)
     for index, block in enumerate(blocks):
         if index:
-            line_break(paragraph, highlight=gap)
+            paragraph.line_break(highlight=gap)
         for segment in block:
+            emphasis = {"bold": segment.bold, "italic": segment.italic}
             if segment.href:
-                link_style = form.style_ids["Hyperlink"]
-                hyperlink(
-                    form.body.document,
-                    paragraph,
-                    segment.text,
-                    segment.href,
-                    link_style,
-                    bold=segment.bold,
-                    italic=segment.italic,
-                )
+                form.link(paragraph, segment.text, segment.href, **emphasis)
             else:
-                run(
-                    paragraph,
-                    segment.text,
-                    properties=True,
-                    bold=segment.bold,
-                    italic=segment.italic,
-                    highlight=gap,
-                )
+                paragraph.run(segment.text, properties=True, highlight=gap, **emphasis)
     if blocks and blocks[-1][-1].href:
-        run(paragraph, "", highlight=gap)
+        paragraph.run("", highlight=gap)
     return paragraph
 
 
@@ -209,39 +228,40 @@ def _fact_line(fact_id: str, use: FactUse | None, sources: dict[str, CitedSource
 def _add_source(form: _Form, source: CitedSource) -> None:
     paragraph = form.add("", "PQ Source")
     if source.url.startswith(("https://", "http://")):
-        hyperlink(
-            form.body.document, paragraph, source.title, source.url, form.style_ids["Hyperlink"]
-        )
+        form.link(paragraph, source.title, source.url)
     else:
-        run(paragraph, source.title)
+        paragraph.run(source.title)
     parts = (source.publisher, house_date(source.published))
     details = "".join(f", {part}" for part in parts if part)
     if details:
-        run(paragraph, details)
+        paragraph.run(details)
 
 
-def _set_properties(document: Document, draft: Draft, when: datetime) -> None:
+def _core_texts(draft: Draft) -> dict[str, str]:
+    """The core properties a draft sets as text, by python-docx's names (see CORE_TEXTS)."""
     record = draft.question
     uin, heading = str(record.get("uin") or ""), str(record.get("heading") or "")
-    properties = document.core_properties
-    properties.title = _fit(
-        ": ".join(part for part in (f"UIN {uin}" if uin else "", heading) if part) or "Draft answer"
-    )
-    properties.subject = _fit(str(record.get("text") or ""))
+    title = ": ".join(part for part in (f"UIN {uin}" if uin else "", heading) if part)
     keywords = (heading, str(record.get("answering_body") or ""), draft.template)
-    properties.keywords = _fit("; ".join(word for word in keywords if word))
-    properties.comments = _fit(provenance_line(draft))
-    properties.content_status = "Draft"
-    properties.author = properties.last_modified_by = "drafter"
-    properties.revision = 1
-    properties.created = properties.modified = when
+    return {
+        "title": _fit(title or "Draft answer"),
+        "subject": _fit(str(record.get("text") or "")),
+        "keywords": _fit("; ".join(word for word in keywords if word)),
+        "comments": _fit(provenance_line(draft)),
+        "content_status": "Draft",
+        "author": "drafter",
+        "last_modified_by": "drafter",
+    }
+
+
+def _custom_properties(draft: Draft) -> dict[str, str]:
     custom = {
-        "UIN": uin,
+        "UIN": str(draft.question.get("uin") or ""),
         "Template": draft.template,
         "FactBaseDigest": draft.fact_base_digest,
         "DrafterVersion": draft.drafter_version,
     }
-    set_custom_properties(document, {name: value for name, value in custom.items() if value})
+    return {name: value for name, value in custom.items() if value}
 
 
 def _fit(text: str) -> str:

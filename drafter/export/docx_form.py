@@ -1,13 +1,11 @@
 """The empty PQ form that every Word export starts from: page, named styles, page numbers.
 
-Built once and kept in the user's cache (drafter.cache), then split once per process into
-what a draft changes and what it never does, so that each draft writes only its own parts.
+Built once and kept in the user's cache (drafter.export.docx_prepared), with the parts a
+draft writes prepared as python-docx writes them, so that a draft needs no python-docx.
 """
 
 from __future__ import annotations
 
-import hashlib
-import sys
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -20,23 +18,24 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
-from drafter.cache import cache_folder, content_key, read_checked, write_checked
 from drafter.errors import ExportError, Location
-from drafter.export import docx_xml
+from drafter.export.docx_document import set_core_properties, usable_width
+from drafter.export.docx_package import CORE_TEXTS, SENTINEL, PreparedForm, core_marker
+from drafter.export.docx_prepared import prepared_form
 from drafter.export.docx_xml import (
     add_field,
     add_run,
     add_style,
     clear_body,
     package_entries,
+    set_custom_properties,
     set_style,
     style_ids,
-    styles_by_name,
 )
-from drafter.output import Zipped, zip_entries, zipped_files
-from drafter.safexml import check_docx, parse_xml
+from drafter.output import zip_entries
+from drafter.safexml import check_docx
 
-__all__ = ["STYLE_NAMES", "FormPackage", "form_document", "form_package"]
+__all__ = ["STYLE_NAMES", "form_document", "prepare_form"]
 
 
 @dataclass(frozen=True)
@@ -91,90 +90,42 @@ def form_document(reference_docx: Path | None = None) -> Document:
         ExportError: the reference document cannot be read as a .docx.
     """
     if reference_docx is None:
-        prepared = _prepared_form()
-        return _new_form() if prepared is None else docx.Document(BytesIO(prepared))
+        prepared = prepared_form()
+        return _new_form() if prepared is None else docx.Document(BytesIO(prepared.form))
     document = _open(reference_docx)
     _add_styles(document)
     _number_pages(document)
     return document
 
 
-@dataclass(frozen=True)
-class FormPackage:
-    """The default form split for writing many drafts: what changes, and what never does."""
+def prepare_form() -> PreparedForm:
+    """The default form built afresh, with every part a draft writes as python-docx writes it.
 
-    light: bytes
-    """The form's zip with its styles part emptied, for python-docx to open and write into."""
-    kept: dict[str, Zipped]
-    """The parts a draft leaves as they are, styles included, deflated once."""
-    style_ids: dict[str, str]
-
-
-_WRITTEN = frozenset(
-    (
-        "[Content_Types].xml",
-        "_rels/.rels",
-        "docProps/core.xml",
-        "docProps/custom.xml",
-        "word/_rels/document.xml.rels",
-        "word/comments.xml",
-        "word/document.xml",
-    )
-)
-"""The parts writing a draft changes; the form's others go into the draft as they are."""
-_STYLES_PART = "word/styles.xml"
-_EMPTY_STYLES = (
-    b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
-)
-_form_packages: dict[bytes, FormPackage] = {}
-
-
-def form_package() -> FormPackage | None:
-    """The default form, split once per process; None when the cache is off.
-
-    Parsing, writing and deflating the form's styles (most of its bytes) for every draft
-    was most of the cost of a draft's .docx; they are copied into each draft as they are.
-    Without the cache the form is built afresh for each draft, and written as it is.
+    Each draft sets custom properties and most add comments: the parts are taken once
+    without and once with a comments part, and the core properties hold markers where each
+    draft's texts and date go (drafter.export.docx_package fills them in).
     """
-    prepared = _prepared_form()
-    if prepared is None:
-        return None
-    key = hashlib.sha256(prepared).digest()
-    if key not in _form_packages:
-        _form_packages.clear()  # only the current form is ever used again
-        _form_packages[key] = _split(prepared)
-    return _form_packages[key]
-
-
-def _split(prepared: bytes) -> FormPackage:
-    with zipfile.ZipFile(BytesIO(prepared)) as source:
-        names = set(source.namelist())
-        written = {name: source.read(name) for name in names & _WRITTEN}
-        styles = source.read(_STYLES_PART)
-    kept = zipped_files(prepared, names - _WRITTEN)
-    light = zip_entries({**kept, **written, _STYLES_PART: _EMPTY_STYLES})
-    return FormPackage(light, kept, styles_by_name(parse_xml(styles)))
-
-
-def _prepared_form() -> bytes | None:
-    """The default form's zip, from the cache where it was kept the first time it was built.
-
-    Opening it is a third of the work of building it (python-docx's default template, the
-    page, fourteen styles, the page numbers), and gives the same document byte for byte.
-    The entry is named by python-docx's version and the source of the code that builds it.
-    """
-    folder = cache_folder("docx")
-    if folder is None:
-        return None
-    sources = (
-        Path(module.__file__ or "").read_bytes() for module in (docx_xml, sys.modules[__name__])
-    )
-    key = content_key(docx.__version__, *sources)
-    prepared = read_checked(folder, key)
-    if prepared is None:
-        prepared = zip_entries(package_entries(_new_form()))
-        write_checked(folder, key, prepared)
-    return prepared
+    document = _new_form()
+    form = zip_entries(package_entries(document))
+    ids, width = style_ids(document), usable_width(document)
+    set_custom_properties(document, {})
+    markers = {name: core_marker(name) for name in CORE_TEXTS}
+    set_core_properties(document.core_properties, markers, SENTINEL)
+    plain = package_entries(document)
+    document.comments  # noqa: B018  # python-docx adds the comments part on first use
+    commented = package_entries(document)
+    names = {
+        "types": "[Content_Types].xml",
+        "package_rels": "_rels/.rels",
+        "core": "docProps/core.xml",
+        "custom": "docProps/custom.xml",
+        "rels": "word/_rels/document.xml.rels",
+        "document": "word/document.xml",
+    }
+    parts = {key: plain[name].decode() for key, name in names.items()}
+    parts["types+comments"] = commented["[Content_Types].xml"].decode()
+    parts["comments"] = commented["word/comments.xml"].decode()
+    return PreparedForm(form, ids, width, parts)
 
 
 def _new_form() -> Document:
