@@ -57,11 +57,15 @@ class Index:
 
 def build_index(documents: Mapping[str, Sequence[str]]) -> Index:
     """Index documents given as {key: tokens}."""
-    frequencies = {key: Counter(tokens) for key, tokens in documents.items()}
+    return index_of({key: Counter(tokens) for key, tokens in documents.items()})
+
+
+def index_of(frequencies: Mapping[str, Counter[str]]) -> Index:
+    """Index documents given as {key: term frequencies}, as an index kept in a cache holds them."""
     having: Counter[str] = Counter()
     for counts in frequencies.values():
         having.update(counts.keys())
-    lengths = {key: len(tokens) for key, tokens in documents.items()}
+    lengths = {key: counts.total() for key, counts in frequencies.items()}
     return Index(frequencies, lengths, having)
 
 
