@@ -82,23 +82,21 @@ def rank(
     `weights` scales each query term's contribution (default 1): composition weighs a
     question part's own words above the rest of the question's.
     """
-    terms = list(dict.fromkeys(query))
     scale = weights or {}
+    # Each term's weight once, not once a document; terms no document holds match nothing.
+    weighted = [
+        (term, scale.get(term, 1.0) * index.idf(term))
+        for term in dict.fromkeys(query)
+        if index.document_frequency[term]
+    ]
     average = index.average_length
     matches = []
     for key, counts in index.frequencies.items():
         norm = k1 * (1 - b + b * index.lengths[key] / average)
         contributions = [
-            (
-                term,
-                scale.get(term, 1.0)
-                * index.idf(term)
-                * counts[term]
-                * (k1 + 1)
-                / (counts[term] + norm),
-            )
-            for term in terms
-            if counts[term]
+            (term, weight * counts[term] * (k1 + 1) / (counts[term] + norm))
+            for term, weight in weighted
+            if term in counts
         ]
         if contributions:
             contributions.sort(key=lambda item: (-item[1], item[0]))

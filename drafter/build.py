@@ -181,10 +181,10 @@ def _jobs(
     notes: list[str] = []
     planned: list[Job] = [(block, {}) for block in plan.blocks]
     planned += composed.jobs if composed else ()
-    reads = {
+    reads = {  # only --exclude asks what each block reads, and finding out parses each block
         block.name: block_fact_ids(templates.environment, block.name)
         for block, _ in planned
-        if block.name != GAP_BLOCK
+        if block.name != GAP_BLOCK and exclude
     }
     for fact_id in exclude:
         if not any(fact_id in ids for ids in reads.values()):

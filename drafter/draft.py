@@ -366,17 +366,28 @@ def _record_problem(
     """What is wrong with one record, by its dataclass: unknown key, wrong type, missing field."""
     if not isinstance(record, dict):
         return (), " must be a mapping"
-    hints = get_type_hints(cls)
-    specs = {spec.name: spec for spec in fields(cls) if spec.name not in derived}
+    hints, required = _record_shape(cls, derived)
     for name, value in record.items():
-        if name not in specs:
+        if name not in hints:
             return (name,), f": unknown key {name!r}"
         if not _fits(value, hints[name]):
             return (name,), f": {name!r} must be {_KINDS[hints[name]]}, not {value!r}"
-    missing = [
-        name for name, spec in specs.items() if spec.default is MISSING and name not in record
-    ]
+    missing = [name for name in required if name not in record]
     return ((), f": {missing[0]!r} is missing") if missing else None
+
+
+_Shape = tuple[dict[str, Any], list[str]]
+_SHAPES: dict[tuple[type[Any], frozenset[str]], _Shape] = {}
+
+
+def _record_shape(cls: type[Any], derived: frozenset[str]) -> _Shape:
+    """The type of each field a record may hold, and the fields it must: worked out once."""
+    if (shape := _SHAPES.get((cls, derived))) is None:
+        hints = get_type_hints(cls)
+        specs = [spec for spec in fields(cls) if spec.name not in derived]
+        required = [spec.name for spec in specs if spec.default is MISSING]
+        shape = _SHAPES[cls, derived] = {spec.name: hints[spec.name] for spec in specs}, required
+    return shape
 
 
 def _fits(value: object, kind: Any) -> bool:
