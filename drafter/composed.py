@@ -82,13 +82,13 @@ class Prepared:
     catalogue: Catalogue
     blocks: Index
     """The composable blocks, for ranking against each part (drafter.compose)."""
-    kept_facts: Index | None = None
-    """The facts' index as the cache kept it, if it did."""
+    kept_facts: Callable[[], Index] | None = None
+    """The facts' index from the cache, if it kept one."""
 
     @functools.cached_property
     def facts(self) -> Index:
         """Every fact by its words, for a gap's closest facts: made only when a gap asks."""
-        return self.kept_facts or fact_index(self.base)
+        return self.kept_facts() if self.kept_facts else fact_index(self.base)
 
 
 def fact_index(base: FactBase) -> Index:
