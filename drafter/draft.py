@@ -161,16 +161,17 @@ class Draft:
 
 def write_markdown(draft: Draft) -> str:
     """The draft as Markdown with YAML front matter: the canonical, diffable form."""
-    import yaml  # deferred with the other heavy imports, for a fast `drafter --help`
+    # Deferred with the other heavy imports (yamlwrite imports PyYAML), for a fast `--help`.
+    from drafter import yamlwrite
 
     draft = safe_strings(draft)
-    front = yaml.dump(
+    front = yamlwrite.dump(
         _front_matter(draft),
-        Dumper=_front_matter_dumper(),
+        _front_matter_dumper(),
+        _needs_quotes,
         sort_keys=False,
         allow_unicode=True,
         width=100,
-        default_flow_style=False,
     )
     sources = "\n".join(_source_line(source) for source in draft.sources)
     body = draft.answer + (f"\n\n{SOURCES_HEADING}\n\n{sources}" if sources else "")
@@ -192,11 +193,16 @@ def _front_matter_dumper() -> type[Any]:
         pass
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = '"' if _YAML_BREAKS.intersection(value) else None
+        style = '"' if _needs_quotes(value) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
     return Dumper
+
+
+def _needs_quotes(value: str) -> bool:
+    """Whether PyYAML would read the text back changed unless it is double-quoted."""
+    return not _YAML_BREAKS.isdisjoint(value)
 
 
 def _source_line(source: CitedSource) -> str:
