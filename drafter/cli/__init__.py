@@ -5,6 +5,8 @@ Each command group lives in its own module and registers itself on `cli` below.
 
 from __future__ import annotations
 
+import atexit
+import gc
 from typing import Any
 
 import click
@@ -45,6 +47,15 @@ def _no_cache(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
 )
 def cli() -> None:
     """Draft answers to Parliamentary Written Questions from a YAML base of cited facts."""
+
+
+def main() -> None:
+    """Run the command line as a program: the `drafter` script and `python -m drafter`."""
+    # As the interpreter exits, the collector passes over every object left (about 30,000
+    # after a draft, ~20 ms) to free memory the system takes back whole anyway. Frozen, they
+    # are skipped; files are closed and output flushed as before.
+    atexit.register(gc.freeze)
+    cli()
 
 
 def _register() -> None:
