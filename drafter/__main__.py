@@ -1,5 +1,5 @@
 """`python -m drafter` runs the command line."""
 
-from drafter.cli import cli
+from drafter.cli import main
 
-cli()
+main()

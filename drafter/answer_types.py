@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
-from drafter.correction import original_paragraphs
 from drafter.draft import Draft, read_draft
 from drafter.errors import ArchiveError, DraftError, Location, QuestionError, TemplateError
 from drafter.facts.model import FactBase
@@ -343,6 +342,8 @@ _DRAFT_REFERRAL = (
 
 def _paragraphs(text: str) -> str:
     """An answer's paragraphs as Markdown, for a background note the exporters lay out."""
+    from drafter.correction import original_paragraphs  # only an earlier answer needs it
+
     return "\n\n".join(original_paragraphs(text))
 
 

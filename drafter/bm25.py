@@ -57,11 +57,15 @@ class Index:
 
 def build_index(documents: Mapping[str, Sequence[str]]) -> Index:
     """Index documents given as {key: tokens}."""
-    frequencies = {key: Counter(tokens) for key, tokens in documents.items()}
+    return index_of({key: Counter(tokens) for key, tokens in documents.items()})
+
+
+def index_of(frequencies: Mapping[str, Counter[str]]) -> Index:
+    """Index documents given as {key: term frequencies}, as an index kept in a cache holds them."""
     having: Counter[str] = Counter()
     for counts in frequencies.values():
         having.update(counts.keys())
-    lengths = {key: len(tokens) for key, tokens in documents.items()}
+    lengths = {key: counts.total() for key, counts in frequencies.items()}
     return Index(frequencies, lengths, having)
 
 
@@ -78,23 +82,21 @@ def rank(
     `weights` scales each query term's contribution (default 1): composition weighs a
     question part's own words above the rest of the question's.
     """
-    terms = list(dict.fromkeys(query))
     scale = weights or {}
+    # Each term's weight once, not once a document; terms no document holds match nothing.
+    weighted = [
+        (term, scale.get(term, 1.0) * index.idf(term))
+        for term in dict.fromkeys(query)
+        if index.document_frequency[term]
+    ]
     average = index.average_length
     matches = []
     for key, counts in index.frequencies.items():
         norm = k1 * (1 - b + b * index.lengths[key] / average)
         contributions = [
-            (
-                term,
-                scale.get(term, 1.0)
-                * index.idf(term)
-                * counts[term]
-                * (k1 + 1)
-                / (counts[term] + norm),
-            )
-            for term in terms
-            if counts[term]
+            (term, weight * counts[term] * (k1 + 1) / (counts[term] + norm))
+            for term, weight in weighted
+            if term in counts
         ]
         if contributions:
             contributions.sort(key=lambda item: (-item[1], item[0]))

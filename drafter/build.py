@@ -22,7 +22,6 @@ from drafter.answer_types import (
 )
 from drafter.composed import ComposedAnswer, Job, Precedents, composed_answer, drafting_date_of
 from drafter.config import Config
-from drafter.correction import corrected_answer
 from drafter.draft import GAP_BLOCK, CitedSource, Draft, FactUse, Paragraph
 from drafter.errors import DraftError
 from drafter.facts.lookup import in_force_note
@@ -104,6 +103,8 @@ def build_draft(
     if composed and composed.gaps and all(paragraph.is_gap for paragraph in paragraphs):
         raise DraftError("--exclude left no paragraph that answers any part of the question")
     if plan.answer_type == "correction":
+        from drafter.correction import corrected_answer  # a correction's own module, for it alone
+
         original = question.original_answer_text
         paragraphs, corrected = corrected_answer(original, paragraphs, plan.form_blocks)
         notes += corrected
@@ -181,10 +182,10 @@ def _jobs(
     notes: list[str] = []
     planned: list[Job] = [(block, {}) for block in plan.blocks]
     planned += composed.jobs if composed else ()
-    reads = {
+    reads = {  # only --exclude asks what each block reads, and finding out parses each block
         block.name: block_fact_ids(templates.environment, block.name)
         for block, _ in planned
-        if block.name != GAP_BLOCK
+        if block.name != GAP_BLOCK and exclude
     }
     for fact_id in exclude:
         if not any(fact_id in ids for ids in reads.values()):

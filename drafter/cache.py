@@ -14,11 +14,14 @@ The folder is `$XDG_CACHE_HOME/drafter`, else `~/.cache/drafter`. `drafter --no-
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from drafter import __version__
 
 NO_CACHE_VARIABLE = "DRAFTER_NO_CACHE"
 """Set to anything but empty or `0`, caching is off, as with `drafter --no-cache`."""
@@ -71,6 +74,23 @@ def content_key(*parts: str | bytes) -> str:
         digest.update(len(data).to_bytes(8, "big"))  # so ("ab", "c") differs from ("a", "bc")
         digest.update(data)
     return digest.hexdigest()
+
+
+@functools.cache
+def code_digest(*modules: str) -> str:
+    """A digest of drafter's version and the source of these modules (paths under drafter/).
+
+    Part of an entry's key where drafter's own code decides what the entry holds: a changed
+    module is a new reader, and never meets an entry that the old one wrote.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    home = Path(__file__).resolve().parent
+    for name in modules:
+        try:
+            digest.update(name.encode() + b"\0" + (home / name).read_bytes())
+        except OSError as error:  # not installed as files: the version has to do
+            digest.update(str(error.errno).encode())
+    return digest.hexdigest()[:32]
 
 
 def read_entry(folder: Path, key: str) -> bytes | None:

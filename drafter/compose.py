@@ -25,6 +25,7 @@ A part that takes no block is a gap. The figures behind the constants are in the
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -174,14 +175,37 @@ def _barred(block: BlockDecl, asked: str, base: FactBase, as_of: date) -> str:
     A required word or phrase matches at the start of a word: `constable` finds
     `constables`, and `barred list` is a phrase, not two words.
     """
-    if block.requires and not any(
-        re.search(rf"\b{re.escape(word)}", asked, re.IGNORECASE) for word in block.requires
-    ):
+    if block.requires and not _uses_any(block.requires, asked):
         return f"the question uses none of the words it needs ({', '.join(block.requires)})"
     first = available_from(block, base)
     if first > as_of:
         return f"its facts were first published on {long_date(first)}, after {long_date(as_of)}"
     return ""
+
+
+def _uses_any(words: tuple[str, ...], asked: str) -> bool:
+    """Whether the text has any of the words at the start of a word, in any case.
+
+    Most blocks' words are nowhere in a question, and a plain search says so without
+    compiling a pattern: a word of ASCII found by `re.IGNORECASE` is in the lower-cased
+    text, unless the text holds one of the four letters that pattern matches to ASCII ones.
+    """
+    if _ASCII_TWINS.isdisjoint(asked):
+        lowered = asked.lower()
+        words = tuple(word for word in words if not word.isascii() or word.lower() in lowered)
+        if not words:
+            return False
+    return _required_words(words).search(asked) is not None
+
+
+_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+"""İ, ı, ſ and the Kelvin sign: `re.IGNORECASE` matches them to i, i, s and k."""
+
+
+@functools.lru_cache(maxsize=256)
+def _required_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words at the start of a word: one pattern for each list, made once."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
 
 def part_query(

@@ -16,6 +16,7 @@ from typing import Any
 
 from drafter.blocks import Catalogue, Thesaurus, read_catalogue
 from drafter.bm25 import Index, build_index, rank
+from drafter.catalogue_cache import cached_preparation
 from drafter.compose import Composition, block_index, compose, part_query
 from drafter.draft import GAP_BLOCK, GAP_MARKER, Gap, Precedent
 from drafter.errors import DraftError
@@ -81,11 +82,18 @@ class Prepared:
     catalogue: Catalogue
     blocks: Index
     """The composable blocks, for ranking against each part (drafter.compose)."""
+    kept_facts: Callable[[], Index] | None = None
+    """The facts' index from the cache, if it kept one."""
 
     @functools.cached_property
     def facts(self) -> Index:
         """Every fact by its words, for a gap's closest facts: made only when a gap asks."""
-        return build_index({f.id: terms(*fact_text(f)) for f in self.base.facts.values()})
+        return self.kept_facts() if self.kept_facts else fact_index(self.base)
+
+
+def fact_index(base: FactBase) -> Index:
+    """Every fact of the base by its words."""
+    return build_index({f.id: terms(*fact_text(f)) for f in base.facts.values()})
 
 
 _LAST: list[Prepared] = []
@@ -96,16 +104,27 @@ one fact base and templates. It holds the pair, so their identities cannot be re
 def prepared(templates: TemplateSet, base: FactBase) -> Prepared:
     """The catalogue and indexes for this fact base and templates, made once for the pair.
 
+    They come from the cache folder when an earlier run made them from the same files.
+
     Raises:
         TemplateError: a block declaration is missing or wrong (as `read_catalogue`).
     """
     for ready in _LAST:
         if ready.templates is templates and ready.base is base:
             return ready
-    catalogue = read_catalogue(templates, base)
-    ready = Prepared(templates, base, catalogue, block_index(catalogue, base))
+    kept = cached_preparation(templates, base, lambda: _prepare(templates, base))
+    if kept is None:
+        catalogue = read_catalogue(templates, base)
+        ready = Prepared(templates, base, catalogue, block_index(catalogue, base))
+    else:
+        ready = Prepared(templates, base, *kept)
     _LAST[:] = [ready]
     return ready
+
+
+def _prepare(templates: TemplateSet, base: FactBase) -> tuple[Catalogue, Index, Index]:
+    catalogue = read_catalogue(templates, base)
+    return catalogue, block_index(catalogue, base), fact_index(base)
 
 
 def composed_answer(

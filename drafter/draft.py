@@ -161,16 +161,17 @@ class Draft:
 
 def write_markdown(draft: Draft) -> str:
     """The draft as Markdown with YAML front matter: the canonical, diffable form."""
-    import yaml  # deferred with the other heavy imports, for a fast `drafter --help`
+    # Deferred with the other heavy imports (yamlwrite imports PyYAML), for a fast `--help`.
+    from drafter import yamlwrite
 
     draft = safe_strings(draft)
-    front = yaml.dump(
+    front = yamlwrite.dump(
         _front_matter(draft),
-        Dumper=_front_matter_dumper(),
+        _front_matter_dumper(),
+        _needs_quotes,
         sort_keys=False,
         allow_unicode=True,
         width=100,
-        default_flow_style=False,
     )
     sources = "\n".join(_source_line(source) for source in draft.sources)
     body = draft.answer + (f"\n\n{SOURCES_HEADING}\n\n{sources}" if sources else "")
@@ -192,11 +193,16 @@ def _front_matter_dumper() -> type[Any]:
         pass
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = '"' if _YAML_BREAKS.intersection(value) else None
+        style = '"' if _needs_quotes(value) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
     return Dumper
+
+
+def _needs_quotes(value: str) -> bool:
+    """Whether PyYAML would read the text back changed unless it is double-quoted."""
+    return not _YAML_BREAKS.isdisjoint(value)
 
 
 def _source_line(source: CitedSource) -> str:
@@ -366,17 +372,28 @@ def _record_problem(
     """What is wrong with one record, by its dataclass: unknown key, wrong type, missing field."""
     if not isinstance(record, dict):
         return (), " must be a mapping"
-    hints = get_type_hints(cls)
-    specs = {spec.name: spec for spec in fields(cls) if spec.name not in derived}
+    hints, required = _record_shape(cls, derived)
     for name, value in record.items():
-        if name not in specs:
+        if name not in hints:
             return (name,), f": unknown key {name!r}"
         if not _fits(value, hints[name]):
             return (name,), f": {name!r} must be {_KINDS[hints[name]]}, not {value!r}"
-    missing = [
-        name for name, spec in specs.items() if spec.default is MISSING and name not in record
-    ]
+    missing = [name for name in required if name not in record]
     return ((), f": {missing[0]!r} is missing") if missing else None
+
+
+_Shape = tuple[dict[str, Any], list[str]]
+_SHAPES: dict[tuple[type[Any], frozenset[str]], _Shape] = {}
+
+
+def _record_shape(cls: type[Any], derived: frozenset[str]) -> _Shape:
+    """The type of each field a record may hold, and the fields it must: worked out once."""
+    if (shape := _SHAPES.get((cls, derived))) is None:
+        hints = get_type_hints(cls)
+        specs = [spec for spec in fields(cls) if spec.name not in derived]
+        required = [spec.name for spec in specs if spec.default is MISSING]
+        shape = _SHAPES[cls, derived] = {spec.name: hints[spec.name] for spec in specs}, required
+    return shape
 
 
 def _fits(value: object, kind: Any) -> bool:

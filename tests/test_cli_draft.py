@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from drafter import __version__
 from drafter.cli import cli
 from tests.conftest import ROOT, WriteTree
 
@@ -239,3 +240,19 @@ def test_word_comments_are_by_the_workspace_author(
     comments = list(docx.Document(str(tmp_path / "out" / "37301.docx")).comments)
     assert comments
     assert {comment.author for comment in comments} == {"Police Integrity Unit"}
+
+
+def test_the_program_leaves_its_objects_to_the_system_at_exit() -> None:
+    """`drafter` freezes what is left as it exits, so the collector does not trace it all."""
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "sys.argv = ['drafter', '--version']\n"
+        "from drafter.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"drafter, version {__version__}", "frozen at exit: True"]

@@ -1,6 +1,7 @@
 """Composition: intents, block choice per part, gaps, the drafting date, and their bad inputs."""
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -9,11 +10,13 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from drafter.blocks import read_catalogue
 from drafter.build import build_draft
 from drafter.cli import cli
-from drafter.compose import compose
+from drafter.compose import _uses_any, compose
 from drafter.composed import UnansweredError, drafting_date_of
 from drafter.draft import Draft, parse_markdown, write_markdown
 from drafter.errors import DraftError, TemplateError
@@ -597,3 +600,16 @@ def test_a_required_phrase_is_matched_as_a_phrase(base: FactBase, templates: Tem
     )
     with pytest.raises(UnansweredError):
         composed(question, base, templates)
+
+
+@example(words=["s"], asked="ſ")  # each letter that re.IGNORECASE matches to an ASCII one
+@example(words=["kin"], asked="\u212aın")
+@example(words=["i"], asked="İ")
+@given(
+    words=st.lists(st.text(alphabet="skiSKI -é", min_size=1, max_size=3), min_size=1, max_size=3),
+    asked=st.text(alphabet="skiSKI ſKİıé-", max_size=12),
+)
+def test_a_required_word_is_found_as_by_a_case_blind_pattern(words: list[str], asked: str) -> None:
+    """The quick search that skips compiling (compose._uses_any) agrees with the regex."""
+    expected = any(re.search(rf"\b{re.escape(word)}", asked, re.IGNORECASE) for word in words)
+    assert _uses_any(tuple(words), asked) is expected

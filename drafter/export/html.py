@@ -16,7 +16,7 @@ from markdown.util import AMP_SUBSTITUTE
 from drafter.chars import safe_strings
 from drafter.draft import CitedSource, Draft, Paragraph
 from drafter.export import header_rows, house_date, provenance_line
-from drafter.export.mdsource import markdown_source, too_much_markup
+from drafter.export.mdsource import markdown_source, reused_converter, too_much_markup
 from drafter.links import allowed_link
 
 __all__ = ["page_title", "to_html"]
@@ -55,11 +55,16 @@ def _answer_html(answer: str) -> str:
     """
     if too_much_markup(answer):
         return f"<p>{escape(answer)}</p>"
+    return reused_converter("html", _safe_converter).convert(markdown_source(answer))
+
+
+def _safe_converter() -> markdown.Markdown:
+    """A converter that reads raw HTML as text and keeps only safe links."""
     converter = markdown.Markdown()
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
     converter.treeprocessors.register(_SafeLinks(converter), "safe_links", 0)
-    return converter.convert(markdown_source(answer))
+    return converter
 
 
 class _SafeLinks(Treeprocessor):

@@ -10,8 +10,14 @@ paragraph with more such characters than any answer has is read as plain text.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-__all__ = ["MARKUP_LIMIT", "markdown_source", "too_much_markup"]
+if TYPE_CHECKING:
+    import markdown
+
+__all__ = ["MARKUP_LIMIT", "markdown_source", "reused_converter", "too_much_markup"]
 
 MARKUP_LIMIT = 5_000
 """Characters Markdown acts on (`[`, `*`, `_`, backslash...) that one paragraph may hold."""
@@ -40,3 +46,19 @@ def markdown_source(text: str) -> str:
 def too_much_markup(text: str) -> bool:
     """Whether the paragraph holds more than MARKUP_LIMIT characters Markdown acts on."""
     return sum(text.count(character) for character in _MARKUP) > MARKUP_LIMIT
+
+
+_THREAD = threading.local()
+
+
+def reused_converter(kind: str, make: Callable[[], markdown.Markdown]) -> markdown.Markdown:
+    """This thread's converter of this kind (made by `make` the first time), reset for a text.
+
+    Building a converter compiles its patterns anew, and a draft converts each paragraph;
+    one per thread, as the workbench serves drafts from several threads.
+    """
+    converter: markdown.Markdown | None = getattr(_THREAD, kind, None)
+    if converter is None:
+        converter = make()
+        setattr(_THREAD, kind, converter)
+    return converter.reset()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -17,7 +16,7 @@ import markdown
 
 from drafter.chars import safe_strings
 from drafter.draft import Draft
-from drafter.export.mdsource import markdown_source, too_much_markup
+from drafter.export.mdsource import markdown_source, reused_converter, too_much_markup
 from drafter.links import allowed_link
 
 __all__ = ["Segment", "inline_blocks", "plain_text", "to_text"]
@@ -85,24 +84,9 @@ of a millisecond a paragraph, and most of an answer's paragraphs are such plain 
 
 def _markdown_blocks(text: str) -> list[list[Segment]]:
     parser = _SegmentParser()
-    parser.feed(_converter().convert(markdown_source(text)))
+    parser.feed(reused_converter("text", markdown.Markdown).convert(markdown_source(text)))
     parser.close()
     return parser.blocks
-
-
-_THREAD = threading.local()
-
-
-def _converter() -> markdown.Markdown:
-    """This thread's Markdown converter, reset for the next text.
-
-    Building a converter compiles its patterns anew, and a draft converts each paragraph;
-    one per thread, as the workbench serves drafts from several threads.
-    """
-    converter: markdown.Markdown | None = getattr(_THREAD, "markdown", None)
-    if converter is None:
-        converter = _THREAD.markdown = markdown.Markdown()
-    return converter.reset()
 
 
 class _SegmentParser(HTMLParser):

@@ -29,8 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from drafter import __version__
-from drafter.cache import cache_folder, read_entry, write_entry
+from drafter.cache import cache_folder, code_digest, read_entry, write_entry
 from drafter.errors import Location, Problem
 from drafter.facts import model
 from drafter.facts.model import Fact, Source
@@ -117,20 +116,8 @@ def _write_entry(folder: Path, key: str, parsed: ParsedFile, path: Path) -> None
 
 def _head(key: str, payload: bytes) -> bytes:
     digest = hashlib.sha256(payload).hexdigest()
-    return b" ".join((FORMAT, _reader().encode(), key.encode(), digest.encode()))
-
-
-@functools.cache
-def _reader() -> str:
-    """A digest of drafter's version and the source of its reading code."""
-    digest = hashlib.sha256(__version__.encode())
-    home = Path(__file__).resolve().parent.parent
-    for name in _READING_CODE:
-        try:
-            digest.update(name.encode() + b"\0" + (home / name).read_bytes())
-        except OSError as error:  # not installed as files: the version has to do
-            digest.update(str(error.errno).encode())
-    return digest.hexdigest()[:32]
+    reader = code_digest(*_READING_CODE)
+    return b" ".join((FORMAT, reader.encode(), key.encode(), digest.encode()))
 
 
 def _frozen_mapping(items: dict[str, Any]) -> Mapping[str, Any]:

@@ -7,6 +7,7 @@ docstrings are its documentation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -150,6 +151,11 @@ class Fact:
 
     def digest(self) -> str:
         """Short sha256 of the fact's content: drafts record it, so a later change shows."""
+        return self._digest
+
+    @functools.cached_property
+    def _digest(self) -> str:
+        # Worked out once: every draft that uses the fact, and every check of one, asks.
         return content_digest(self)
 
     def latest(self) -> PeriodValue:
