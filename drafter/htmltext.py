@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -21,6 +22,10 @@ _LISTS = frozenset({"ul", "ol"})
 _CELLS = frozenset({"td", "th"})
 _HIDDEN = frozenset({"script", "style", "head", "title", "template"})
 _SCHEME = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+_BREAKS = frozenset({"br", "tr", *_PARAGRAPHS, *_CELLS})
+_PLAIN_TAG = re.compile(r"<(/?)(p|br|strong|em|b|i|u|sup|sub|span)( ?/)?>")
+"""The tags of most answers (paragraphs, breaks, inline emphasis), written plainly: no
+attributes, lower case. An answer with no other `<` needs no general HTML tokenizer."""
 
 
 def html_to_text(html: str) -> str:
@@ -34,9 +39,35 @@ def html_to_text(html: str) -> str:
         # No tags or entities: the parser would only squeeze white space (list answers).
         return _squeeze(html)
     parser = _TextParser()
-    parser.feed(html)
-    parser.close()
+    if not _feed_plain(parser, html):
+        parser.feed(html)
+        parser.close()
     return parser.text()
+
+
+def _feed_plain(parser: _TextParser, html: str) -> bool:
+    """Pass the handlers what `HTMLParser.feed` would, for HTML of `_PLAIN_TAG`s only.
+
+    Returns False, having passed nothing, when the HTML has any other markup.
+    """
+    pieces = _PLAIN_TAG.split(html)
+    texts = pieces[::4]
+    tags = [pieces[index : index + 3] for index in range(1, len(pieces), 4)]
+    if any("<" in text for text in texts) or any(close and empty for close, _, empty in tags):
+        return False
+    for text, (close, tag, empty) in zip(texts, tags, strict=False):
+        _feed_text(parser, text)
+        if not close:
+            parser.handle_starttag(tag, [])
+        if close or empty:  # `<br/>` is a start and an end, as HTMLParser reports it
+            parser.handle_endtag(tag)
+    _feed_text(parser, texts[-1])
+    return True
+
+
+def _feed_text(parser: _TextParser, text: str) -> None:
+    if text:
+        parser.handle_data(unescape(text) if "&" in text else text)
 
 
 class _TextParser(HTMLParser):
@@ -110,7 +141,7 @@ class _TextParser(HTMLParser):
 
     def _start_or_end_other(self, tag: str) -> None:
         """`<br>` and paragraph tags, open or close, and the opening of rows and cells."""
-        if tag not in {"br", "tr", *_PARAGRAPHS, *_CELLS}:
+        if tag not in _BREAKS:
             return
         if self._inline:
             self._buffer.append(" ")

@@ -130,7 +130,7 @@ def question_from_api(
     `parts=False` leaves the question unsplit, for readers that never use its parts
     (the archive imports tens of thousands).
     """
-    return _api_intake(value, location, "", parts).question
+    return _api_question(value, location, "", parts)
 
 
 def _shown_path(path: Path) -> Path:
@@ -245,18 +245,23 @@ _HOUSE_NUMBERS = {1: "Commons", 2: "Lords"}
 """The Members API gives the house as a number."""
 
 
-def _api_intake(
+_API_LABELS = {name: key for key, name in _API_FIELDS.items()}
+
+
+def _api_intake(value: Mapping[str, Any], location: Location, where: str) -> Intake:
+    question = _api_question(value, location, where)
+    return Intake(question, _cut_short(question, location, api=True, raw=value))
+
+
+def _api_question(
     value: Mapping[str, Any], location: Location, where: str, parts: bool = True
-) -> Intake:
+) -> Question:
     for required in ("uin", "questionText"):
         if value.get(required) in (None, ""):
             raise QuestionError(f"{where or 'question'} has no '{required}'", location)
     record = {name: value[key] for key, name in _API_FIELDS.items() if value.get(key) is not None}
     record.update(_api_extras(value))
-    labels = {name: key for key, name in _API_FIELDS.items()}
-    question = _question(record, location, {}, labels, parts)
-    warnings = _cut_short(question, location, api=True, raw=value)
-    return Intake(question, warnings)
+    return _question(record, location, {}, _API_LABELS, parts)
 
 
 def _api_extras(value: Mapping[str, Any]) -> dict[str, object]:
@@ -377,10 +382,13 @@ def _as_number(value: object, label: str, where: Location) -> int | None:
     raise QuestionError(f"'{label}' must be a whole number, not {value!r}", where)
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?")
+
+
 def _as_date(value: object, label: str, where: Location) -> date | None:
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?", value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value[:10])
         except ValueError:

@@ -74,9 +74,9 @@ def answer_from_api(record: object, source: Path) -> ArchivedAnswer:
     if not isinstance(record, Mapping):
         raise ArchiveError(f"expected a question object, found {_kind(record)}")
     question = question_from_api(record, Location(source), parts=False)
-    answer = answer_from_question(question, source)
-    return replace(
-        answer,
+    return answer_from_question(
+        question,
+        source,
         api_id=_number(record, "id"),
         answering_member_id=_number(record, "answeringMemberId"),
     )
@@ -103,9 +103,14 @@ def answer_from_draft(draft: Draft, source: Path) -> ArchivedAnswer:
 
 
 def answer_from_question(
-    question: Question, source: Path, *, origin: Origin = "parliament"
+    question: Question,
+    source: Path,
+    *,
+    origin: Origin = "parliament",
+    api_id: int | None = None,
+    answering_member_id: int | None = None,
 ) -> ArchivedAnswer:
-    """The archive's record of a question read by intake.
+    """The archive's record of a question read by intake (with the API's ids, which it drops).
 
     Raises:
         ArchiveError: no UIN or no date tabled, which with the house identify a question.
@@ -137,6 +142,8 @@ def answer_from_question(
         grouped=question.grouped,
         origin=origin,
         source=str(source),
+        api_id=api_id,
+        answering_member_id=answering_member_id,
     )
 
 

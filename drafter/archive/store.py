@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ BUSY_TIMEOUT = 2.0
 """Seconds to wait for another process's lock before reporting the archive as locked."""
 
 COLUMNS = tuple(spec.name for spec in fields(ArchivedAnswer))
+_VALUES = attrgetter(*COLUMNS)
 _GROUPED = COLUMNS.index("grouped")
 _TABLES = {"questions", "questions_fts"} | {
     f"questions_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")
@@ -152,7 +154,7 @@ def count_questions(archive: Archive) -> int:
 
 def row_from_answer(answer: ArchivedAnswer) -> tuple[Any, ...]:
     """The record as SQLite values: ISO dates, 0/1 flags, grouped questions as JSON."""
-    values = [getattr(answer, name) for name in COLUMNS]
+    values = list(_VALUES(answer))
     values[_GROUPED] = (
         json.dumps([_grouped_record(item) for item in answer.grouped]) if answer.grouped else "[]"
     )
