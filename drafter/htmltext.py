@@ -23,9 +23,12 @@ _CELLS = frozenset({"td", "th"})
 _HIDDEN = frozenset({"script", "style", "head", "title", "template"})
 _SCHEME = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _BREAKS = frozenset({"br", "tr", *_PARAGRAPHS, *_CELLS})
-_PLAIN_TAG = re.compile(r"<(/?)(p|br|strong|em|b|i|u|sup|sub|span)( ?/)?>")
-"""The tags of most answers (paragraphs, breaks, inline emphasis), written plainly: no
-attributes, lower case. An answer with no other `<` needs no general HTML tokenizer."""
+_SIMPLE_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z][a-z-]*="[^"<>]*")*)( ?/)?>')
+"""A tag as Parliament's answers write them: a lower-case name, double-quoted attributes
+one space apart. An answer whose every `<` starts one needs no general HTML tokenizer."""
+_ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
+_RAW_TEXT = frozenset({"script", "style"})
+"""Elements whose content HTMLParser reads as raw text, markup and all."""
 
 
 def html_to_text(html: str) -> str:
@@ -39,30 +42,37 @@ def html_to_text(html: str) -> str:
         # No tags or entities: the parser would only squeeze white space (list answers).
         return _squeeze(html)
     parser = _TextParser()
-    if not _feed_plain(parser, html):
+    if not _feed_simple(parser, html):
         parser.feed(html)
         parser.close()
     return parser.text()
 
 
-def _feed_plain(parser: _TextParser, html: str) -> bool:
-    """Pass the handlers what `HTMLParser.feed` would, for HTML of `_PLAIN_TAG`s only.
+def _feed_simple(parser: _TextParser, html: str) -> bool:
+    """Pass the handlers what `HTMLParser.feed` would, for HTML of `_SIMPLE_TAG`s only.
 
     Returns False, having passed nothing, when the HTML has any other markup.
     """
-    pieces = _PLAIN_TAG.split(html)
-    texts = pieces[::4]
-    tags = [pieces[index : index + 3] for index in range(1, len(pieces), 4)]
-    if any("<" in text for text in texts) or any(close and empty for close, _, empty in tags):
+    pieces = _SIMPLE_TAG.split(html)
+    texts = pieces[::5]
+    tags = [pieces[index : index + 4] for index in range(1, len(pieces), 5)]
+    if any("<" in text for text in texts) or any(tag[1] in _RAW_TEXT for tag in tags):
         return False
-    for text, (close, tag, empty) in zip(texts, tags, strict=False):
+    for text, (close, name, attributes, empty) in zip(texts, tags, strict=False):
         _feed_text(parser, text)
         if not close:
-            parser.handle_starttag(tag, [])
+            parser.handle_starttag(name, _attributes(attributes))
         if close or empty:  # `<br/>` is a start and an end, as HTMLParser reports it
-            parser.handle_endtag(tag)
+            parser.handle_endtag(name)
     _feed_text(parser, texts[-1])
     return True
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (name, unescape(value) if "&" in value else value)
+        for name, value in _ATTRIBUTE.findall(text)
+    ]
 
 
 def _feed_text(parser: _TextParser, text: str) -> None:
