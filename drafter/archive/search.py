@@ -29,6 +29,10 @@ CLOSE_WORDS = 10
 BATCH = 2
 """Candidates read at a time, as a multiple of the hits asked for, while checking each has
 every word in a form of its own (most have: reading many more would only cost time)."""
+FILTERED_SHARE = 16
+"""With filters, the top matches read first are this many times the page: joining a few
+hundred records costs little next to ranking every match, which reading more again would
+repeat (then 32 times as many again, while too few pass the filters)."""
 MAX_CANDIDATES = 5000
 """Candidates checked at most for one search, so a query of loosely stemmed words stays fast."""
 
@@ -131,9 +135,16 @@ def _candidates(
     expression = _quoted(phrases)
     offset = 0
     while offset < MAX_CANDIDATES:
-        rows = archive.connection.execute(
-            sql, (*near, expression, *params, offset + batch - 1, batch, offset)
-        ).fetchall()
+        # The page is among the top `ranked` matches once that many hold `offset + batch` that
+        # pass the filters: more than that when filters leave some out.
+        ranked = (offset + batch) * (FILTERED_SHARE if where else 1)
+        while True:
+            rows = archive.connection.execute(
+                sql, (*near, expression, ranked - 1, *params, batch, offset)
+            ).fetchall()
+            if len(rows) == batch or not where or ranked >= _count(archive, expression):
+                break
+            ranked *= FILTERED_SHARE * 2
         yield from ((row[0], answer_from_row(row[1:-2]), row[-2], bool(row[-1])) for row in rows)
         if len(rows) < batch:
             return
@@ -141,15 +152,20 @@ def _candidates(
         offset, batch = offset + batch, batch * 2
 
 
+def _count(archive: Archive, expression: str) -> int:
+    """How many records match, filters aside."""
+    sql = "SELECT count(*) FROM questions_fts WHERE questions_fts MATCH ?"
+    return int(archive.connection.execute(sql, (expression,)).fetchone()[0])
+
+
 def _ranked_sql(where: str, near: bool) -> str:
     """The query for a page of candidates: rank every match inside FTS5, then read the top.
 
-    `matches` holds just each match's rowid, rank and closeness (joined to the questions
-    only when filters need their columns); `cut` is the closeness and rank of the last
-    candidate the page needs. Only matches up to the cut (ties included, so the page is
-    exactly that of ordering every match) are joined to their records.
+    `matches` holds just each match's rowid, rank and closeness; `cut` is the closeness and
+    rank of the last of the top matches the page is taken from. Only matches up to the cut
+    (ties included, so the page is exactly that of ordering every match) are joined to
+    their records, and only then filtered.
     """
-    join = " JOIN questions q ON q.id = questions_fts.rowid" if where else ""
     close = "1"
     if near:
         close = (
@@ -159,13 +175,13 @@ def _ranked_sql(where: str, near: bool) -> str:
         "WITH matches AS MATERIALIZED ("
         f" SELECT questions_fts.rowid AS id, {BM25} AS rank,"
         f" {close} AS close"
-        f" FROM questions_fts{join} WHERE questions_fts MATCH ?{where}),"
+        " FROM questions_fts WHERE questions_fts MATCH ?),"
         " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?)"
         f" SELECT m.id, {SELECT}, m.rank, m.close"
         # CROSS JOIN keeps this order: the few matches up to the cut, then their records.
         " FROM matches m CROSS JOIN questions q ON q.id = m.id"
-        " WHERE NOT EXISTS (SELECT 1 FROM cut)"
-        " OR (m.close, -m.rank) >= (SELECT close, -rank FROM cut)"
+        " WHERE (NOT EXISTS (SELECT 1 FROM cut)"
+        f" OR (m.close, -m.rank) >= (SELECT close, -rank FROM cut)){where}"
         " ORDER BY m.close DESC, m.rank, q.date_tabled DESC, q.house, q.uin LIMIT ? OFFSET ?"
     )
 
