@@ -23,6 +23,7 @@ _CELLS = frozenset({"td", "th"})
 _HIDDEN = frozenset({"script", "style", "head", "title", "template"})
 _SCHEME = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _BREAKS = frozenset({"br", "tr", *_PARAGRAPHS, *_CELLS})
+_PARAGRAPH_TAG = re.compile(r"</?p>")
 _SIMPLE_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z][a-z-]*="[^"<>]*")*)( ?/)?>')
 """A tag as Parliament's answers write them: a lower-case name, double-quoted attributes
 one space apart. An answer whose every `<` starts one needs no general HTML tokenizer."""
@@ -41,6 +42,10 @@ def html_to_text(html: str) -> str:
     if "<" not in html and "&" not in html:
         # No tags or entities: the parser would only squeeze white space (list answers).
         return _squeeze(html)
+    paragraphs = _PARAGRAPH_TAG.split(html)
+    if not any("<" in paragraph for paragraph in paragraphs):
+        # Paragraphs alone, as most answers are: each one's text, a blank line between them.
+        return "\n\n".join(filter(None, (_squeeze(unescape(text)) for text in paragraphs)))
     parser = _TextParser()
     if not _feed_simple(parser, html):
         parser.feed(html)
