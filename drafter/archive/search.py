@@ -171,18 +171,23 @@ def _ranked_sql(where: str, near: bool) -> str:
         close = (
             "questions_fts.rowid IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?)"
         )
+    order = "m.close DESC, m.rank, q.date_tabled DESC, q.house, q.uin"
     return (
         "WITH matches AS MATERIALIZED ("
         f" SELECT questions_fts.rowid AS id, {BM25} AS rank,"
         f" {close} AS close"
         " FROM questions_fts WHERE questions_fts MATCH ?),"
-        " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?)"
-        f" SELECT m.id, {SELECT}, m.rank, m.close"
+        " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?),"
+        # The page's matches first, sorted by the few columns that order them: sorting whole
+        # records would read every long answer up to the cut.
+        " page AS MATERIALIZED (SELECT m.id, m.rank, m.close"
         # CROSS JOIN keeps this order: the few matches up to the cut, then their records.
         " FROM matches m CROSS JOIN questions q ON q.id = m.id"
         " WHERE (NOT EXISTS (SELECT 1 FROM cut)"
         f" OR (m.close, -m.rank) >= (SELECT close, -rank FROM cut)){where}"
-        " ORDER BY m.close DESC, m.rank, q.date_tabled DESC, q.house, q.uin LIMIT ? OFFSET ?"
+        f" ORDER BY {order} LIMIT ? OFFSET ?)"
+        f" SELECT m.id, {SELECT}, m.rank, m.close"
+        f" FROM page m CROSS JOIN questions q ON q.id = m.id ORDER BY {order}"
     )
 
 
