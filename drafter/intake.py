@@ -278,12 +278,16 @@ def _api_extras(value: Mapping[str, Any]) -> dict[str, object]:
         "answering_member": _member_name(value.get("answeringMember")),
         "house": _api_house(value.get("house")),
         "grouped": _api_grouped(value),
-        "original_answer_text": html_to_text(value.get("originalAnswerText") or ""),
+        "original_answer_text": _text_of(value.get("originalAnswerText")),
     }
     body = value.get("answeringBody")
     if not value.get("answeringBodyName") and isinstance(body, Mapping):
         extras["answering_body"] = body.get("name") or ""
     return {name: item for name, item in extras.items() if item not in (None, "", [])}
+
+
+def _text_of(html: str | None) -> str:
+    return html_to_text(html) if html else ""  # most answers have no original to convert
 
 
 def _api_house(house: object) -> object:
