@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -21,6 +22,14 @@ _LISTS = frozenset({"ul", "ol"})
 _CELLS = frozenset({"td", "th"})
 _HIDDEN = frozenset({"script", "style", "head", "title", "template"})
 _SCHEME = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+_BREAKS = frozenset({"br", "tr", *_PARAGRAPHS, *_CELLS})
+_PARAGRAPH_TAG = re.compile(r"</?p>")
+_SIMPLE_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z][a-z-]*="[^"<>]*")*)( ?/)?>')
+"""A tag as Parliament's answers write them: a lower-case name, double-quoted attributes
+one space apart. An answer whose every `<` starts one needs no general HTML tokenizer."""
+_ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
+_RAW_TEXT = frozenset({"script", "style"})
+"""Elements whose content HTMLParser reads as raw text, markup and all."""
 
 
 def html_to_text(html: str) -> str:
@@ -33,10 +42,47 @@ def html_to_text(html: str) -> str:
     if "<" not in html and "&" not in html:
         # No tags or entities: the parser would only squeeze white space (list answers).
         return _squeeze(html)
+    paragraphs = _PARAGRAPH_TAG.split(html)
+    if not any("<" in paragraph for paragraph in paragraphs):
+        # Paragraphs alone, as most answers are: each one's text, a blank line between them.
+        return "\n\n".join(filter(None, (_squeeze(unescape(text)) for text in paragraphs)))
     parser = _TextParser()
-    parser.feed(html)
-    parser.close()
+    if not _feed_simple(parser, html):
+        parser.feed(html)
+        parser.close()
     return parser.text()
+
+
+def _feed_simple(parser: _TextParser, html: str) -> bool:
+    """Pass the handlers what `HTMLParser.feed` would, for HTML of `_SIMPLE_TAG`s only.
+
+    Returns False, having passed nothing, when the HTML has any other markup.
+    """
+    pieces = _SIMPLE_TAG.split(html)
+    texts = pieces[::5]
+    tags = [pieces[index : index + 4] for index in range(1, len(pieces), 5)]
+    if any("<" in text for text in texts) or any(tag[1] in _RAW_TEXT for tag in tags):
+        return False
+    for text, (close, name, attributes, empty) in zip(texts, tags, strict=False):
+        _feed_text(parser, text)
+        if not close:
+            parser.handle_starttag(name, _attributes(attributes))
+        if close or empty:  # `<br/>` is a start and an end, as HTMLParser reports it
+            parser.handle_endtag(name)
+    _feed_text(parser, texts[-1])
+    return True
+
+
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (name, unescape(value) if "&" in value else value)
+        for name, value in _ATTRIBUTE.findall(text)
+    ]
+
+
+def _feed_text(parser: _TextParser, text: str) -> None:
+    if text:
+        parser.handle_data(unescape(text) if "&" in text else text)
 
 
 class _TextParser(HTMLParser):
@@ -110,7 +156,7 @@ class _TextParser(HTMLParser):
 
     def _start_or_end_other(self, tag: str) -> None:
         """`<br>` and paragraph tags, open or close, and the opening of rows and cells."""
-        if tag not in {"br", "tr", *_PARAGRAPHS, *_CELLS}:
+        if tag not in _BREAKS:
             return
         if self._inline:
             self._buffer.append(" ")

@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast, get_args, get_type_hints
@@ -122,15 +122,20 @@ DERIVED_KEY = "parts"
 """A draft's question record lists its parts; intake splits the text again instead."""
 
 
-def question_from_api(
-    value: Mapping[str, object], location: Location, *, parts: bool = True
-) -> Question:
-    """A question from a written questions API `value` object (or a Members API item).
+def question_from_api(value: Mapping[str, object], location: Location) -> Question:
+    """A question from a written questions API `value` object (or a Members API item)."""
+    return _api_question(value, location, "")
 
-    `parts=False` leaves the question unsplit, for readers that never use its parts
-    (the archive imports tens of thousands).
+
+def api_question_fields(value: Mapping[str, object], location: Location) -> dict[str, Any]:
+    """The fields (all but the parts) of the question `question_from_api` reads.
+
+    No Question is made: for readers that keep their own record of tens of thousands.
+
+    Raises:
+        QuestionError: as `question_from_api`.
     """
-    return _api_intake(value, location, "", parts).question
+    return {**_DEFAULTS, **_api_fields(value, location, "")}
 
 
 def _shown_path(path: Path) -> Path:
@@ -245,18 +250,25 @@ _HOUSE_NUMBERS = {1: "Commons", 2: "Lords"}
 """The Members API gives the house as a number."""
 
 
-def _api_intake(
-    value: Mapping[str, Any], location: Location, where: str, parts: bool = True
-) -> Intake:
+_API_LABELS = {name: key for key, name in _API_FIELDS.items()}
+
+
+def _api_intake(value: Mapping[str, Any], location: Location, where: str) -> Intake:
+    question = _api_question(value, location, where)
+    return Intake(question, _cut_short(question, location, api=True, raw=value))
+
+
+def _api_question(value: Mapping[str, Any], location: Location, where: str) -> Question:
+    return _new_question(_api_fields(value, location, where))
+
+
+def _api_fields(value: Mapping[str, Any], location: Location, where: str) -> dict[str, Any]:
     for required in ("uin", "questionText"):
         if value.get(required) in (None, ""):
             raise QuestionError(f"{where or 'question'} has no '{required}'", location)
     record = {name: value[key] for key, name in _API_FIELDS.items() if value.get(key) is not None}
     record.update(_api_extras(value))
-    labels = {name: key for key, name in _API_FIELDS.items()}
-    question = _question(record, location, {}, labels, parts)
-    warnings = _cut_short(question, location, api=True, raw=value)
-    return Intake(question, warnings)
+    return _fields(record, location, {}, _API_LABELS)
 
 
 def _api_extras(value: Mapping[str, Any]) -> dict[str, object]:
@@ -266,12 +278,16 @@ def _api_extras(value: Mapping[str, Any]) -> dict[str, object]:
         "answering_member": _member_name(value.get("answeringMember")),
         "house": _api_house(value.get("house")),
         "grouped": _api_grouped(value),
-        "original_answer_text": html_to_text(value.get("originalAnswerText") or ""),
+        "original_answer_text": _text_of(value.get("originalAnswerText")),
     }
     body = value.get("answeringBody")
     if not value.get("answeringBodyName") and isinstance(body, Mapping):
         extras["answering_body"] = body.get("name") or ""
     return {name: item for name, item in extras.items() if item not in (None, "", [])}
+
+
+def _text_of(html: str | None) -> str:
+    return html_to_text(html) if html else ""  # most answers have no original to convert
 
 
 def _api_house(house: object) -> object:
@@ -301,8 +317,20 @@ def _question(
     location: Location,
     key_lines: Mapping[str, int],
     labels: Mapping[str, str],
-    parts: bool = True,
 ) -> Question:
+    return _new_question(_fields(record, location, key_lines, labels))
+
+
+def _new_question(values: Mapping[str, Any]) -> Question:
+    return Question(**values, parts=split_parts(values["text"]))
+
+
+def _fields(
+    record: Mapping[str, Any],
+    location: Location,
+    key_lines: Mapping[str, int],
+    labels: Mapping[str, str],
+) -> dict[str, Any]:
     """Convert and check each field (null means not given); `labels`: the source's names."""
     text_label = labels.get("text", "text")
     if "text" not in record:
@@ -310,7 +338,9 @@ def _question(
         raise QuestionError(f"question has no '{text_label}'", _at(location, start))
     values: dict[str, Any] = {"text": ""}
     for name, raw in record.items():
-        if raw is not None:
+        if type(raw) is _READY.get(name):  # the converter would return it as it is
+            values[name] = raw
+        elif raw is not None:
             where = _at(location, key_lines.get(name))
             values[name] = _CONVERTERS[name](raw, labels.get(name, name), where)
     values["text"] = " ".join(html.unescape(values["text"]).split())
@@ -319,7 +349,7 @@ def _question(
         raise QuestionError(message, _at(location, key_lines.get("text")))
     if values.get("answer_html") and "answer_text" not in values:
         values["answer_text"] = html_to_text(values["answer_html"])
-    return Question(**values, parts=split_parts(values["text"]) if parts else ())
+    return values
 
 
 def _cut_short(
@@ -377,10 +407,13 @@ def _as_number(value: object, label: str, where: Location) -> int | None:
     raise QuestionError(f"'{label}' must be a whole number, not {value!r}", where)
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?")
+
+
 def _as_date(value: object, label: str, where: Location) -> date | None:
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?", value):
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value[:10])
         except ValueError:
@@ -388,8 +421,11 @@ def _as_date(value: object, label: str, where: Location) -> date | None:
     raise QuestionError(f"bad date {value!r} for '{label}' (expected YYYY-MM-DD)", where)
 
 
+_HOUSES = get_args(House)
+
+
 def _as_house(value: object, label: str, where: Location) -> House:
-    if isinstance(value, str) and value in get_args(House):
+    if isinstance(value, str) and value in _HOUSES:
         return cast(House, value)
     raise QuestionError(f"unknown house {value!r} for '{label}' (expected Commons or Lords)", where)
 
@@ -429,3 +465,12 @@ _CONVERTERS: dict[str, Converter] = {
     spec.name: _BY_TYPE[_HINTS[spec.name]] for spec in fields(Question) if spec.name != "parts"
 }
 """The keys of a question record, each with the converter for its field's type."""
+_READY_TYPES: dict[object, type] = {str: str, bool: bool, int | None: int}
+_READY = {name: _READY_TYPES[hint] for name, hint in _HINTS.items() if hint in _READY_TYPES}
+"""The fields whose converter returns a value of this exact type unchanged."""
+_DEFAULTS = {
+    spec.name: spec.default
+    for spec in fields(Question)
+    if spec.default is not MISSING and spec.name != DERIVED_KEY
+}
+"""Each field's value when a record does not give it."""

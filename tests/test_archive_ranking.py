@@ -3,6 +3,7 @@ every match (closeness, bm25, then newest, house and UIN), ties at its edge incl
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -14,6 +15,8 @@ from drafter.archive import Archive, SearchFilters, import_files, open_archive, 
 from drafter.archive.search import BM25
 
 ASK = "To ask the Secretary of State for Transport,"
+# The module, not the `search` function that drafter.archive exports under its name.
+SEARCH_MODULE = importlib.import_module("drafter.archive.search")
 FILLER = " ".join(["and"] + "the state of local roads in every county this winter".split())
 
 
@@ -98,3 +101,38 @@ def test_filters_keep_the_same_order(archive: Archive, limit: int) -> None:
     where = " AND q.answering_body LIKE ? AND q.date_tabled >= ?"
     expected = every_match(archive, where, ("%transport%", "2024-01-03"))
     assert uins(archive, limit, filters) == expected[:limit]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 20])
+@pytest.mark.parametrize("share", [1, 2])
+def test_filters_passing_only_the_lowest_ranked_read_further_down(
+    archive: Archive, limit: int, share: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Filters after ranking: few top matches are read at first (one or two pages' worth),
+    # and most fail the filter; search must read further down the ranking, not stop short.
+    monkeypatch.setattr(SEARCH_MODULE, "RANK_FIRST_SHARE", 0.0)
+    monkeypatch.setattr(SEARCH_MODULE, "FILTERED_SHARE", share)
+    filters = SearchFilters(since=date(2024, 1, 21))
+    expected = every_match(archive, " AND q.date_tabled >= ?", ("2024-01-21",))
+    assert len(expected) == 11
+    assert uins(archive, limit, filters) == expected[:limit]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 20])
+@pytest.mark.parametrize("rank_first", [0.0, 1.01], ids=["after-ranking", "before-ranking"])
+def test_filters_before_or_after_ranking_give_the_same_pages(
+    archive: Archive, limit: int, rank_first: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SEARCH_MODULE, "RANK_FIRST_SHARE", rank_first)
+    filters = SearchFilters(body="transport", since=date(2024, 1, 3))
+    where = " AND q.answering_body LIKE ? AND q.date_tabled >= ?"
+    expected = every_match(archive, where, ("%transport%", "2024-01-03"))
+    assert uins(archive, limit, filters) == expected[:limit]
+
+
+def test_the_share_passing_the_filters_is_estimated_from_a_sample(archive: Archive) -> None:
+    # 15 of FTS5's 31 matches ('repairers' included) were tabled on or after 10 February.
+    share = SEARCH_MODULE._passing(
+        archive, '"pothole" "repaired"', " AND q.date_tabled >= ?", ["2024-02-10"]
+    )
+    assert share == pytest.approx(15 / 31)

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import json
+import lzma
 import re
+from itertools import islice
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from drafter.htmltext import html_to_text, unwrap_redirect
+from drafter.htmltext import _feed_simple, _TextParser, html_to_text, unwrap_redirect
 from tests.conftest import ROOT
 
 QUESTIONS = Path(__file__).parent / "data" / "questions"
@@ -18,6 +20,8 @@ FIXTURE_HTML: str = json.loads((QUESTIONS / "37301.json").read_text(encoding="ut
 ]
 # The published answer itself stays outside the repository: CI has shared/ beside the clone.
 REAL_SEED = ROOT.parent / "shared" / "seed" / "37301-full-answer-html.json"
+CORPUS = ROOT.parent / "shared" / "reference" / "parliament-api"
+LONGFORM = CORPUS / "commons-longform-answers-2023-2026.jsonl.xz"
 needs_real_seed = pytest.mark.skipif(not REAL_SEED.exists(), reason=f"{REAL_SEED} is not here")
 BULLETIN = "https://www.gov.uk/government/collections/police-misconduct-statistics"
 TABLES = "https://www.gov.uk/government/statistics/police-misconduct-open-data-tables"
@@ -220,3 +224,50 @@ def test_unwrap_redirect_is_none_for_other_addresses(url: str) -> None:
 def test_text_without_markup_reads_as_the_parser_reads_it(text: str) -> None:
     # Plain text skips the parser; a paragraph tag around it makes the parser read it.
     assert html_to_text(text) == html_to_text(f"<p>{text}</p>")
+
+
+def parsed(html: str) -> str:
+    """The text as the standard library's HTML tokenizer passes it to the handlers."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+SIMPLE_MARKUP = [
+    *("<p>", "</p>", "<br>", "<br/>", "<br />", "<p />", "<strong>", "</em>", "<sup>"),
+    *('<a href="https://www.gov.uk/x?a=1&amp;b=2" target="_blank">', "<a>", "</a>", '<a href="">'),
+    *("<table>", "<tr>", "</tr>", '<td colspan="2">', "</td>", "<ul>", "<li>", "</li>", "</ul>"),
+]
+OTHER_MARKUP = [
+    *("</p/>", "<P>", "<p  class='x'>", '<a href="x" >', "<pre >", '</a href="x">'),
+    *("<!-- c -->", "<", "<script>", "</script>", "<style>", "<![CDATA[x]]>", "<p\n>"),
+]
+TEXTS = [
+    *("Police forces", "https://www.gov.uk/x?a=1&b=2", " ", "\n", "\u00a0", "&amp;", "&quot;x"),
+    *("a & b", "&#8217;", "&ampx", ">", '"'),
+]
+
+
+@settings(max_examples=300)  # fast, and most lists of fragments take the quick path
+@given(st.lists(st.sampled_from(SIMPLE_MARKUP * 2 + TEXTS * 2 + OTHER_MARKUP), max_size=24))
+@example(["<p>", "Forces vet.", "<br>", " ", "<br/>", "The list&amp;", "</p>", "<p>", "</p>"])
+@example(["<br>", "</p>", "<p>", "<br>", "x", "&ampx", "<br />", "y"])
+@example(["x", "</p/>", "y", '<a href="https://www.gov.uk/x?a=1&amp;b=2" target="_blank">'])
+@example(["<p>", "a &amp; b", "</p>", "<p>", " ", "</p>", "<p>", "x\u00a0 y", "</p>", "&ampx"])
+@example(["<script>", "<li>", "</script>", "Police forces"])
+@example(["<li>", "<br/>", "x", "</li>", "<tr>", '<td colspan="2">', "<br>", "</td>", "</tr>"])
+def test_simple_markup_reads_as_the_parser_reads_it(fragments: list[str]) -> None:
+    # Answers of paragraphs alone, or of simply written tags, skip the tokenizer (the first
+    # the handlers too): their text must not change.
+    html = "".join(fragments)
+    assert html_to_text(html) == parsed(html)
+
+
+@pytest.mark.skipif(not LONGFORM.exists(), reason=f"{LONGFORM} is not here")
+def test_real_longform_answers_read_as_the_parser_reads_them() -> None:
+    with lzma.open(LONGFORM, "rt", encoding="utf-8") as stream:
+        answers = [json.loads(line)["answer_text"] for line in islice(stream, 3000)]
+    simple = [html for html in answers if html and _feed_simple(_TextParser(), html)]
+    assert len(simple) > 2900
+    assert [html_to_text(html) for html in simple] == [parsed(html) for html in simple]

@@ -11,6 +11,7 @@ import yaml
 from drafter.errors import Location, QuestionError
 from drafter.intake import (
     Intake,
+    api_question_fields,
     load_question,
     question_from_api,
     question_from_record,
@@ -521,3 +522,16 @@ def test_empty_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_question_from_text_names_its_origin() -> None:
     with pytest.raises(QuestionError, match="^<text>: question has no text$"):
         question_from_text("")
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(path.name for path in QUESTIONS.glob("*.json") if "index" not in path.name),
+)
+def test_api_question_fields_are_the_questions_fields(name: str) -> None:
+    # The archive builds its records from these fields: they must be the question's own.
+    location = Location(QUESTIONS / name)
+    question = vars(question_from_api(api_value(name), location))
+    fields = api_question_fields(api_value(name), location)
+    assert question.pop("parts")
+    assert fields == question

@@ -69,7 +69,7 @@ def iter_json_lines(stream: TextIO, path: Path) -> Iterator[Item]:
         ArchiveError: a line that is not JSON, at its line and column.
     """
     for number, line in enumerate(stream, start=1):
-        if not line.strip():
+        if line.isspace():
             continue
         try:
             value = json.loads(line)

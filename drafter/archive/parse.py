@@ -18,7 +18,7 @@ from drafter.archive.record import ArchivedAnswer, FullText, Origin, unjoined
 from drafter.draft import Draft
 from drafter.errors import ArchiveError, Location
 from drafter.htmltext import html_to_text
-from drafter.intake import question_from_api, question_from_record
+from drafter.intake import api_question_fields, question_from_record
 from drafter.question import Question, split_parts
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
@@ -73,10 +73,9 @@ def answer_from_api(record: object, source: Path) -> ArchivedAnswer:
     """
     if not isinstance(record, Mapping):
         raise ArchiveError(f"expected a question object, found {_kind(record)}")
-    question = question_from_api(record, Location(source), parts=False)
-    answer = answer_from_question(question, source)
-    return replace(
-        answer,
+    return _answer(
+        api_question_fields(record, Location(source)),
+        source,
         api_id=_number(record, "id"),
         answering_member_id=_number(record, "answeringMemberId"),
     )
@@ -90,7 +89,7 @@ def answer_from_draft(draft: Draft, source: Path) -> ArchivedAnswer:
         QuestionError: the front matter's question is not a question record.
     """
     question = question_from_record(draft.question, Location(source))
-    answer = answer_from_question(question, source, origin="draft")
+    answer = _answer(vars(question), source, origin="draft")
     return replace(
         answer,
         answer_text=_AUTOLINK.sub(r"\1", draft.answer),
@@ -102,41 +101,50 @@ def answer_from_draft(draft: Draft, source: Path) -> ArchivedAnswer:
     )
 
 
-def answer_from_question(
-    question: Question, source: Path, *, origin: Origin = "parliament"
+def _answer(
+    question: Mapping[str, Any],
+    source: Path,
+    *,
+    origin: Origin = "parliament",
+    api_id: int | None = None,
+    answering_member_id: int | None = None,
 ) -> ArchivedAnswer:
-    """The archive's record of a question read by intake.
+    """The archive's record of a question read by intake, given as its fields.
+
+    The API's ids, which intake drops, come separately.
 
     Raises:
         ArchiveError: no UIN or no date tabled, which with the house identify a question.
     """
-    if not question.uin or question.date_tabled is None:
-        missing = "UIN" if not question.uin else "date tabled"
+    uin, tabled = question["uin"], question["date_tabled"]
+    if not uin or tabled is None:
+        missing = "UIN" if not uin else "date tabled"
         raise ArchiveError(f"question has no {missing}: the archive needs its UIN and date tabled")
-    html = question.answer_html if _HTML_TAG.search(question.answer_html) else ""
+    html = question["answer_html"] if _HTML_TAG.search(question["answer_html"]) else ""
+    text = question["answer_text"].strip()
     return ArchivedAnswer(
-        uin=question.uin.strip().upper(),
-        house=question.house,
-        date_tabled=question.date_tabled,
-        question_text=question.text,
-        heading=question.heading,
-        date_for_answer=question.date_for_answer,
-        date_answered=question.date_answered,
-        asking_member=question.asking_member,
-        asking_member_id=question.asking_member_id,
-        answering_body=question.answering_body,
-        answering_member=question.answering_member,
+        uin=uin.strip().upper(),
+        house=question["house"],
+        date_tabled=tabled,
+        question_text=question["text"],
+        heading=question["heading"],
+        date_for_answer=question["date_for_answer"],
+        date_answered=question["date_answered"],
+        asking_member=question["asking_member"],
+        asking_member_id=question["asking_member_id"],
+        answering_body=question["answering_body"],
+        answering_member=question["answering_member"],
+        answering_member_id=answering_member_id,
         # List responses give plain text where detail responses give HTML.
-        answer_text=question.answer_text.strip()
-        if html
-        else unjoined(question.answer_text.strip()),
+        answer_text=text if html else unjoined(text),
         answer_html=html,
-        is_holding=question.is_holding,
-        is_correction=question.is_correction,
-        named_day=question.named_day,
-        grouped=question.grouped,
+        is_holding=question["is_holding"],
+        is_correction=question["is_correction"],
+        named_day=question["named_day"],
+        grouped=question["grouped"],
         origin=origin,
         source=str(source),
+        api_id=api_id,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from drafter.question import GroupedQuestion, House, question_url
 
@@ -154,12 +154,12 @@ def merge_answers(old: ArchivedAnswer, new: ArchivedAnswer) -> ArchivedAnswer:
 
 def with_full_text(old: ArchivedAnswer, full: FullText) -> ArchivedAnswer:
     """The record completed by a longform file's texts, where they are fuller."""
-    merged = old
+    fuller: dict[str, Any] = {}
     if len(full.question_text) > len(old.question_text):
-        merged = replace(merged, question_text=full.question_text)
+        fuller["question_text"] = full.question_text
     if fuller_text(old.answer_text, full.answer_text):
-        merged = replace(merged, answer_text=full.answer_text, answer_html=full.answer_html)
-    return merged
+        fuller.update(answer_text=full.answer_text, answer_html=full.answer_html)
+    return replace(old, **fuller) if fuller else old
 
 
 def _newer_answer(old: ArchivedAnswer, new: ArchivedAnswer) -> bool:

@@ -29,6 +29,16 @@ CLOSE_WORDS = 10
 BATCH = 2
 """Candidates read at a time, as a multiple of the hits asked for, while checking each has
 every word in a form of its own (most have: reading many more would only cost time)."""
+RANK_FIRST_SHARE = 0.4
+"""Filters that pass this share of a search's matches or more are applied after ranking, to
+its top only; below it, joining every match to its record to filter it first costs less
+than ranking them all."""
+SAMPLE = 200
+"""Matches sampled to estimate the share that pass a search's filters."""
+FILTERED_SHARE = 16
+"""Filters applied after ranking take the page from the top matches this many times its
+size: joining a few hundred records costs little next to ranking every match, which reading
+more again would repeat (then 32 times as many again, while too few pass the filters)."""
 MAX_CANDIDATES = 5000
 """Candidates checked at most for one search, so a query of loosely stemmed words stays fast."""
 
@@ -127,13 +137,25 @@ def _candidates(
     where, params = _filter_sql(filters)
     # A match of one word or phrase is close by definition: no NEAR query to run.
     near = (_near(phrases),) if len(phrases) > 1 else ()
-    sql = _ranked_sql(where, bool(near))
     expression = _quoted(phrases)
+    # Filters that leave out most matches go first (fewer to rank); others after ranking,
+    # on its top only (fewer to join).
+    early = bool(where) and _passing(archive, expression, where, params) < RANK_FIRST_SHARE
+    sql = _ranked_sql(where, bool(near), early)
+    late = bool(where) and not early
+    before, after = (params, []) if early else ([], params)
     offset = 0
     while offset < MAX_CANDIDATES:
-        rows = archive.connection.execute(
-            sql, (*near, expression, *params, offset + batch - 1, batch, offset)
-        ).fetchall()
+        # The page is among the top `ranked` matches once that many hold `offset + batch` that
+        # pass the filters: more than that when filters leave some out.
+        ranked = (offset + batch) * (FILTERED_SHARE if late else 1)
+        while True:
+            rows = archive.connection.execute(
+                sql, (*near, expression, *before, ranked - 1, *after, batch, offset)
+            ).fetchall()
+            if len(rows) == batch or not late or ranked >= _count(archive, expression):
+                break
+            ranked *= FILTERED_SHARE * 2
         yield from ((row[0], answer_from_row(row[1:-2]), row[-2], bool(row[-1])) for row in rows)
         if len(rows) < batch:
             return
@@ -141,32 +163,55 @@ def _candidates(
         offset, batch = offset + batch, batch * 2
 
 
-def _ranked_sql(where: str, near: bool) -> str:
+def _count(archive: Archive, expression: str) -> int:
+    """How many records match, filters aside."""
+    sql = "SELECT count(*) FROM questions_fts WHERE questions_fts MATCH ?"
+    return int(archive.connection.execute(sql, (expression,)).fetchone()[0])
+
+
+def _passing(archive: Archive, expression: str, where: str, params: list[Any]) -> float:
+    """The share of a sample of the matches (the first by row id: no ranking) that pass."""
+    seen, passed = archive.connection.execute(
+        f"SELECT count(*), total(1{where}) FROM (SELECT rowid AS id FROM questions_fts"
+        " WHERE questions_fts MATCH ? LIMIT ?) m CROSS JOIN questions q ON q.id = m.id",
+        (*params, expression, SAMPLE),
+    ).fetchone()
+    return float(passed) / seen if seen else 1.0
+
+
+def _ranked_sql(where: str, near: bool, early: bool) -> str:
     """The query for a page of candidates: rank every match inside FTS5, then read the top.
 
-    `matches` holds just each match's rowid, rank and closeness (joined to the questions
-    only when filters need their columns); `cut` is the closeness and rank of the last
-    candidate the page needs. Only matches up to the cut (ties included, so the page is
-    exactly that of ordering every match) are joined to their records.
+    `matches` holds just each match's rowid, rank and closeness (joined to its record
+    first only when the filters go `early`); `cut` is the closeness and rank of the last of
+    the top matches the page is taken from. Only matches up to the cut (ties included, so
+    the page is exactly that of ordering every match) are joined to their records, and
+    filtered then if not before.
     """
-    join = " JOIN questions q ON q.id = questions_fts.rowid" if where else ""
     close = "1"
     if near:
         close = (
             "questions_fts.rowid IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?)"
         )
+    join = " JOIN questions q ON q.id = questions_fts.rowid" if early else ""
+    before, after = (where, "") if early else ("", where)
+    order = "m.close DESC, m.rank, q.date_tabled DESC, q.house, q.uin"
     return (
         "WITH matches AS MATERIALIZED ("
         f" SELECT questions_fts.rowid AS id, {BM25} AS rank,"
         f" {close} AS close"
-        f" FROM questions_fts{join} WHERE questions_fts MATCH ?{where}),"
-        " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?)"
-        f" SELECT m.id, {SELECT}, m.rank, m.close"
+        f" FROM questions_fts{join} WHERE questions_fts MATCH ?{before}),"
+        " cut AS (SELECT close, rank FROM matches ORDER BY close DESC, rank LIMIT 1 OFFSET ?),"
+        # The page's matches first, sorted by the few columns that order them: sorting whole
+        # records would read every long answer up to the cut.
+        " page AS MATERIALIZED (SELECT m.id, m.rank, m.close"
         # CROSS JOIN keeps this order: the few matches up to the cut, then their records.
         " FROM matches m CROSS JOIN questions q ON q.id = m.id"
-        " WHERE NOT EXISTS (SELECT 1 FROM cut)"
-        " OR (m.close, -m.rank) >= (SELECT close, -rank FROM cut)"
-        " ORDER BY m.close DESC, m.rank, q.date_tabled DESC, q.house, q.uin LIMIT ? OFFSET ?"
+        " WHERE (NOT EXISTS (SELECT 1 FROM cut)"
+        f" OR (m.close, -m.rank) >= (SELECT close, -rank FROM cut)){after}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?)"
+        f" SELECT m.id, {SELECT}, m.rank, m.close"
+        f" FROM page m CROSS JOIN questions q ON q.id = m.id ORDER BY {order}"
     )
 
 

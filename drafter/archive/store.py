@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,11 @@ BUSY_TIMEOUT = 2.0
 """Seconds to wait for another process's lock before reporting the archive as locked."""
 
 COLUMNS = tuple(spec.name for spec in fields(ArchivedAnswer))
+_VALUES = attrgetter(*COLUMNS)
 _GROUPED = COLUMNS.index("grouped")
+_DATE_COLUMNS = ("date_tabled", "date_for_answer", "date_answered")
+"""Columns of dates, stored as ISO text."""
+_DATES = tuple(map(COLUMNS.index, _DATE_COLUMNS))
 _TABLES = {"questions", "questions_fts"} | {
     f"questions_fts_{shadow}" for shadow in ("data", "idx", "docsize", "config")
 }
@@ -152,17 +157,20 @@ def count_questions(archive: Archive) -> int:
 
 def row_from_answer(answer: ArchivedAnswer) -> tuple[Any, ...]:
     """The record as SQLite values: ISO dates, 0/1 flags, grouped questions as JSON."""
-    values = [getattr(answer, name) for name in COLUMNS]
+    values = list(_VALUES(answer))
     values[_GROUPED] = (
         json.dumps([_grouped_record(item) for item in answer.grouped]) if answer.grouped else "[]"
     )
-    return tuple(value.isoformat() if isinstance(value, date) else value for value in values)
+    for index in _DATES:
+        if values[index] is not None:
+            values[index] = values[index].isoformat()
+    return tuple(values)
 
 
 def answer_from_row(row: tuple[Any, ...] | sqlite3.Row) -> ArchivedAnswer:
     """A record from the values of `COLUMNS`, in order."""
     values = dict(zip(COLUMNS, row, strict=True))
-    for name in ("date_tabled", "date_for_answer", "date_answered"):
+    for name in _DATE_COLUMNS:
         values[name] = _iso_date(values[name])
     for name in ("is_holding", "is_correction", "named_day"):
         values[name] = bool(values[name])
