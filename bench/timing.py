@@ -51,8 +51,18 @@ def child_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def interleaved_medians(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, Medians]:
-    """Medians of each action, run in turn (order rotating) `runs` times, after a warm-up.
+class Samples(NamedTuple):
+    """Each turn's wall time, and each turn's CPU time of the child processes an action ran."""
+
+    walls: list[float]
+    cpus: list[float]
+
+    def medians(self) -> Medians:
+        return Medians(statistics.median(self.walls), statistics.median(self.cpus))
+
+
+def interleaved_samples(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, Samples]:
+    """Each action's times, run in turn (order rotating) `runs` times, after a warm-up.
 
     Interleaving spreads the load of a shared machine evenly over the actions compared, so
     their ratio holds even when their absolute times drift. The child processes' CPU time
@@ -61,18 +71,31 @@ def interleaved_medians(actions: dict[str, Callable[[], object]], runs: int) -> 
     names = list(actions)
     for name in names:
         actions[name]()
-    walls: dict[str, list[float]] = {name: [] for name in names}
-    cpus: dict[str, list[float]] = {name: [] for name in names}
+    samples = {name: Samples([], []) for name in names}
     for turn in range(runs):
         for name in names[turn % len(names) :] + names[: turn % len(names)]:
             start, cpu = time.perf_counter(), child_cpu_seconds()
             actions[name]()
-            walls[name].append(time.perf_counter() - start)
-            cpus[name].append(child_cpu_seconds() - cpu)
-    return {
-        name: Medians(statistics.median(walls[name]), statistics.median(cpus[name]))
-        for name in names
-    }
+            samples[name].walls.append(time.perf_counter() - start)
+            samples[name].cpus.append(child_cpu_seconds() - cpu)
+    return samples
+
+
+def interleaved_medians(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, Medians]:
+    """The medians of `interleaved_samples`."""
+    return {name: times.medians() for name, times in interleaved_samples(actions, runs).items()}
+
+
+def turn_ratio(times: Samples, floor: Samples) -> Medians:
+    """The median over turns of each turn's time divided by the floor's in the same turn.
+
+    This machine's speed swings by half within seconds; a turn's two runs are a second apart,
+    so the ratio of each pair is steadier than the ratio of the two medians.
+    """
+    return Medians(
+        statistics.median(t / f for t, f in zip(times.walls, floor.walls, strict=True)),
+        statistics.median(t / f for t, f in zip(times.cpus, floor.cpus, strict=True)),
+    )
 
 
 def interleaved_process_seconds(
