@@ -11,7 +11,8 @@ breakdowns and notes; half lines of 30-60 words; 5 sources per file), and a copy
 `facts add-period`, in process with the cache off. Then, as whole processes taking turns
 (`--process-runs` rounds, medians): `facts check --no-cache` against a bare
 `yaml.load(..., Loader=yaml.CSafeLoader)` of the same files (target: 1.5 times or less), and
-a second, cached `facts check` against `drafter --help` (target: 4 times or less).
+a second, cached `facts check` against `drafter --help` (target: 4 times or less). Each
+ratio is the median over rounds of that round's ratio (bench.timing.turn_ratio).
 Targets live here, never in unit tests.
 """
 
@@ -29,7 +30,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from bench.timing import interleaved_process_seconds, median_seconds
+from bench.timing import interleaved_process_samples, median_seconds, turn_ratio
 from drafter.cache import caching_off
 from drafter.facts import yamlread
 from drafter.facts.edit import add_period
@@ -197,16 +198,16 @@ def process_figures(base_dir: Path, runs: int) -> None:
     # Run where there is no drafter.yaml or templates folder, with a cache of its own.
     env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}
     subprocess.run(check, check=True, capture_output=True, cwd=scratch, env=env)  # fills it
-    figures = interleaved_process_seconds(commands, runs, cwd=scratch, env=env)
+    samples = interleaved_process_samples(commands, runs, cwd=scratch, env=env)
     print(f"whole processes, medians of {runs} rounds taking turns:   wall        cpu")
-    for name, (wall, cpu) in figures.items():
+    for name, times in samples.items():
+        wall, cpu = times.medians()
         print(f"{name:48} {wall:7.2f} s  {cpu:7.2f} s")
     for slow, floor, target in (
         ("facts check --no-cache (cold)", "bare CSafeLoader load", 1.5),
         ("facts check (warm: second run, cached)", "drafter --help", 4.0),
     ):
-        wall = figures[slow][0] / figures[floor][0]
-        cpu = figures[slow][1] / figures[floor][1]
+        wall, cpu = turn_ratio(samples[slow], samples[floor])
         ratio = f"{wall:.2f} (cpu {cpu:.2f}), target {target} or less"
         print(f"{slow.split(' (')[0] + ' / ' + floor:48} {ratio}")
 

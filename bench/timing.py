@@ -98,10 +98,10 @@ def turn_ratio(times: Samples, floor: Samples) -> Medians:
     )
 
 
-def interleaved_process_seconds(
+def interleaved_process_samples(
     commands: Mapping[str, Sequence[str]], runs: int, **options: Any
-) -> dict[str, Medians]:
-    """`interleaved_medians` of whole processes; `options` go to `subprocess.run` (cwd, env).
+) -> dict[str, Samples]:
+    """`interleaved_samples` of whole processes; `options` go to `subprocess.run` (cwd, env).
 
     A command that fails stops the benchmark.
     """
@@ -109,4 +109,4 @@ def interleaved_process_seconds(
         name: partial(subprocess.run, command, check=True, capture_output=True, **options)
         for name, command in commands.items()
     }
-    return interleaved_medians(actions, runs)
+    return interleaved_samples(actions, runs)

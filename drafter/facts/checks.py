@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 from drafter.errors import Location, Problem
-from drafter.facts.model import Fact, FactBase, Source
+from drafter.facts.model import Fact, FactBase, PeriodValue, Source
 
 
 def unknown_sources(base: FactBase) -> Iterator[Problem]:
@@ -29,17 +30,32 @@ def unknown_sources(base: FactBase) -> Iterator[Problem]:
 
 def period_order(base: FactBase) -> Iterator[Problem]:
     """A statistic's history runs oldest first, each period once."""
+    # Each label parsed once, and compared as (end, start), as Period orders them: the check
+    # passes over every figure of a 10,000-fact base on each `facts check`.
+    key_of: dict[str, tuple[date, date]] = {}
     for fact in base.facts.values():
-        for before, after in zip(fact.values, fact.values[1:], strict=False):
-            if after.parsed == before.parsed:
+        if len(fact.values) < 2:
+            continue
+        keys = [key_of.get(value.period) or _period_key(value, key_of) for value in fact.values]
+        for index in range(1, len(keys)):
+            if keys[index] > keys[index - 1]:
+                continue
+            before, after = fact.values[index - 1], fact.values[index]
+            if keys[index] == keys[index - 1]:
                 yield _problem(after.location, f"fact '{fact.id}' repeats period '{after.period}'")
-            elif after.parsed < before.parsed:
+            else:
                 yield _problem(
                     after.location,
                     f"fact '{fact.id}': period '{after.period}' comes after "
                     f"'{before.period}' but is older",
                     "list periods oldest first",
                 )
+
+
+def _period_key(value: PeriodValue, key_of: dict[str, tuple[date, date]]) -> tuple[date, date]:
+    parsed = value.parsed
+    key = key_of[value.period] = (parsed.end, parsed.start)
+    return key
 
 
 def content_for_kind(base: FactBase) -> Iterator[Problem]:
