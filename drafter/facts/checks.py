@@ -8,21 +8,20 @@ from datetime import date
 from pathlib import Path
 
 from drafter.errors import Location, Problem
-from drafter.facts.model import Fact, FactBase, PeriodValue, Source
+from drafter.facts.model import Fact, FactBase, InForce, PeriodValue, Source
 
 
 def unknown_sources(base: FactBase) -> Iterator[Problem]:
     """Every fact, and every period of it, must cite a source the base defines."""
     for fact in base.facts.values():
-        cited = [(fact.source, fact.location)]
-        cited += [(value.source, value.location) for value in fact.values if value.source]
-        cited += [(value.source, value.location) for value in fact.in_force]
-        for source_id, location in cited:
+        records: tuple[Fact | PeriodValue | InForce, ...] = (fact, *fact.values, *fact.in_force)
+        for record in records:
+            source_id = record.source
             if source_id and source_id not in base.sources:
                 close = difflib.get_close_matches(source_id, list(base.sources), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "define it under 'sources:'"
                 yield _problem(
-                    location,
+                    record.location,
                     f"fact '{fact.id}' cites source '{source_id}', which is not defined",
                     hint,
                 )
@@ -95,7 +94,7 @@ def in_force_content(base: FactBase) -> Iterator[Problem]:
                 f"line '{fact.id}' has both 'text' and 'in_force'",
                 "give its wording in each 'in_force' value",
             )
-        if wanted is not None:
+        if wanted is not None and fact.in_force:
             yield from _without(fact, wanted)
 
 
@@ -111,6 +110,8 @@ def _without(fact: Fact, wanted: str) -> Iterator[Problem]:
 def in_force_order(base: FactBase) -> Iterator[Problem]:
     """Values in force run oldest first, each ends before the next begins, none before it starts."""
     for fact in base.facts.values():
+        if not fact.in_force:  # most facts: no loop set up for them
+            continue
         for value in fact.in_force:
             if value.until is not None and value.until < value.start:
                 yield _problem(
@@ -143,6 +144,8 @@ def missing_topics(base: FactBase) -> Iterator[Problem]:
 def seen_in_order(base: FactBase) -> Iterator[Problem]:
     """A fact's earlier answers run oldest first, each answer's wording once."""
     for fact in base.facts.values():
+        if not fact.seen_in:
+            continue
         seen: set[tuple[str, object, str]] = set()
         for before, after in zip((None, *fact.seen_in), fact.seen_in, strict=False):
             key = (after.uin, after.answered, after.said)
