@@ -41,8 +41,8 @@ def dump(
     """`yaml.dump(data, Dumper=dumper, default_flow_style=False, **options)`, made faster.
 
     `dumper` writes text double-quoted where `quoted(text)`, and plainly chosen otherwise.
-    `options` may not set `default_style` or `default_flow_style`, which the nodes built
-    here take as unset and block style.
+    `options` must set `sort_keys=False` (the nodes keep the data's order) and may not set
+    `default_style` or `default_flow_style`, which the nodes take as unset and block style.
     """
     try:
         node = _Nodes(quoted).build(data)

@@ -21,7 +21,7 @@ from drafter.cli.options import (
     templates_option,
     workspace,
 )
-from drafter.export import FORMATS
+from drafter.export_formats import FORMATS
 
 if TYPE_CHECKING:
     from drafter.question import Question

@@ -12,6 +12,7 @@ import click
 
 from drafter.chars import terminal_safe
 from drafter.config import Config, load_config
+from drafter.export_formats import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -62,9 +63,7 @@ def parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
-    """Click callback: comma-separated export formats (drafter.export.FORMATS), each once."""
-    from drafter.export import FORMATS
-
+    """Click callback: comma-separated export formats (FORMATS), each once."""
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [fmt for fmt in chosen if fmt not in FORMATS]
     if unknown or not chosen:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from drafter.draft import Draft
 from drafter.errors import ExportError, Location
+from drafter.export_formats import FORMATS
 from drafter.facts.period import long_date, published_long
 from drafter.names import safe_file_name
 from drafter.output import refuse_existing, write_atomic
@@ -27,9 +28,6 @@ __all__ = [
     "provenance_line",
     "render_draft",
 ]
-
-FORMATS = ("md", "html", "docx", "txt")
-"""Every format a draft can be exported to, by file suffix (without the dot)."""
 
 
 def render_draft(

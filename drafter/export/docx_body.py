@@ -22,26 +22,23 @@ _EMU_PER_TWIP = 635
 
 def escape_text(value: str) -> str:
     """Text as lxml writes it between tags: `&`, `<`, `>` and a carriage return escaped."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+    return _escaped(value, _TEXT_ENTITIES)
 
 
 def escape_attribute(value: str) -> str:
     """An attribute's value as lxml writes it in double quotes: also quotes, tabs, newlines."""
-    value = escape_text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\t" in value:
-        value = value.replace("\t", "&#9;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
+    return _escaped(value, _ATTRIBUTE_ENTITIES)
+
+
+_TEXT_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTRIBUTE_ENTITIES = (*_TEXT_ENTITIES, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
+
+
+def _escaped(value: str, entities: tuple[tuple[str, str], ...]) -> str:
+    # `&` comes first, so that no entity is escaped again; most texts need none replaced.
+    for char, entity in entities:
+        if char in value:
+            value = value.replace(char, entity)
     return value
 
 
