@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from drafter.cache import cache_root, caching_off
 from drafter.cli import cli
-from drafter.errors import Problem
+from drafter.errors import Location, Problem
 from drafter.facts import filecache, load
 from drafter.facts.load import check_fact_base
 
@@ -32,6 +32,12 @@ BROKEN = {
         "facts:\n  - id: c.stat\n    kind: statistic\n    source: s\n    review_by: 2026-13-01\n"
         "    topics: [t]\n    values:\n      - period: 2023/24\n        value: many\n"
         "      - period: '2024'\n        value: 012\n"
+    ),
+    "d-again.yaml": (
+        "sources:\n  - id: unused\n    title: T\n    publisher: P\n"
+        "    url: https://www.example.org/\n    published: 2024-01\n"
+        "facts:\n  - id: c.stat\n    kind: line\n    text: Again.\n    source: s\n"
+        "    review_by: 2027-01-01\n    topics: [t]\n"
     ),
 }
 
@@ -96,7 +102,40 @@ def test_a_cached_load_equals_a_fresh_one_with_the_problems_at_their_lines(
         "c-types.yaml:8:9: error: fact 'c.stat' period '2023/24' has neither 'value' nor "
         "'breakdown'",
         "c-types.yaml:9:16: error: period '2023/24': 'value' must be a number, not 'many'",
+        "d-again.yaml:2:5: warning: source 'unused' is not cited by any fact",
+        "d-again.yaml:8:5: error: duplicate fact id 'c.stat' (first defined at c-types.yaml:2:5)",
+        "d-again.yaml:8:5: error: fact 'c.stat' cites source 's', which is not defined\n"
+        "  hint: define it under 'sources:'",
     ]
+
+
+def test_a_warm_check_builds_no_records_and_a_look_up_only_its_file_s(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path / "facts"
+    base.mkdir()
+    text = (MINIMAL / "minimal.yaml").read_text()
+    for name in ("one", "two", "three"):
+        own = text.replace("example.", f"{name}.").replace("series", f"{name}-series")
+        (base / f"{name}.yaml").write_text(own.replace("edition-", f"{name}-edition-"), "utf-8")
+    check_fact_base(base)
+    built: list[str] = []
+    read_records = filecache._read_records
+
+    def counted(payload: bytes, digest: bytes, path: Path) -> filecache.FileRecords | None:
+        built.append(path.name)
+        return read_records(payload, digest, path)
+
+    monkeypatch.setattr(filecache, "_read_records", counted)
+    loaded, problems = check_fact_base(base)
+    assert (problems, built) == ([], [])
+    assert loaded is not None
+    assert loaded.facts["two.duty"].location == Location(base / "two.yaml", 24, 5)
+    assert "three.duty" in loaded.facts
+    assert (built, len(loaded.facts), len(loaded.sources)) == (["two.yaml"], 6, 9)
+    in_order = [fact.id for fact in loaded.facts.values()]
+    assert in_order[::2] == ["one.duty", "three.duty", "two.duty"]
+    assert built == ["two.yaml", "one.yaml", "three.yaml"]
 
 
 def test_an_entry_serves_the_same_bytes_in_another_folder_with_that_folder_s_paths(
@@ -122,14 +161,26 @@ def test_a_changed_file_is_parsed_again(cache_home: Path, tmp_path: Path) -> Non
     assert len(entries(cache_home)) == 2
 
 
-def _forged(head_of: Path, payload: bytes) -> bytes:
-    """A payload under a head that matches it, as only someone writing on purpose could make."""
-    head = entry_of_head(head_of)
-    return head.rsplit(b" ", 1)[0] + b" " + hashlib.sha256(payload).hexdigest().encode()
+def parts(data: bytes) -> tuple[list[bytes], bytes, bytes]:
+    """An entry's head fields, its index and its records."""
+    head, _, rest = data.partition(b"\n")
+    fields = head.split(b" ")
+    return fields, rest[: int(fields[3])], rest[int(fields[3]) :]
 
 
-def entry_of_head(entry: Path) -> bytes:
-    return entry.read_bytes().partition(b"\n")[0]
+def forged(data: bytes, index: bytes | None = None, records: bytes | None = None) -> bytes:
+    """The entry with other parts under a head that matches them, as only someone writing on
+    purpose could make."""
+    fields, good_index, good_records = parts(data)
+    index = good_index if index is None else index
+    records = good_records if records is None else records
+    digests = [hashlib.sha256(part).hexdigest().encode() for part in (index, records)]
+    head = b" ".join([*fields[:3], str(len(index)).encode(), *digests])
+    return head + b"\n" + index + records
+
+
+def flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
 
 
 class _RunsCode:
@@ -137,22 +188,24 @@ class _RunsCode:
         return (os.system, ("touch ran-code",))
 
 
-DAMAGE: dict[str, Callable[[bytes, Path], bytes]] = {
-    "truncated": lambda data, entry: data[: len(data) // 2],
-    "garbage": lambda data, entry: os.urandom(len(data)),
-    "empty": lambda data, entry: b"",
-    "flipped byte": lambda data, entry: data[:-10] + bytes([data[-10] ^ 1]) + data[-9:],
-    "other format": lambda data, entry: data.replace(filecache.FORMAT, b"drafter-fact-file-0", 1),
-    "other drafter": lambda data, entry: data.replace(
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "garbage": lambda data: os.urandom(len(data)),
+    "empty": lambda data: b"",
+    "flipped byte in the index": lambda data: flipped(data, data.index(b"\n") + 10),
+    "flipped byte in the records": lambda data: flipped(data, len(data) - 10),
+    "other format": lambda data: data.replace(filecache.FORMAT, b"drafter-fact-file-0", 1),
+    "other drafter": lambda data: data.replace(
         data.split(b" ")[1], b"0" * len(data.split(b" ")[1]), 1
     ),
-    "other file's entry": lambda data, entry: data.replace(data.split(b" ")[2], b"f" * 64, 1),
-    "code to run": lambda data, entry: (
-        _forged(entry, pickle.dumps(_RunsCode())) + b"\n" + pickle.dumps(_RunsCode())
+    "other file's entry": lambda data: data.replace(data.split(b" ")[2], b"f" * 64, 1),
+    "index length not a number": lambda data: data.replace(
+        b" " + parts(data)[0][3] + b" ", b" -1 ", 1
     ),
-    "not a parsed file": lambda data, entry: (
-        _forged(entry, pickle.dumps(["a list"])) + b"\n" + pickle.dumps(["a list"])
-    ),
+    "code to run in the index": lambda data: forged(data, index=pickle.dumps(_RunsCode())),
+    "code to run in the records": lambda data: forged(data, records=pickle.dumps(_RunsCode())),
+    "not an index": lambda data: forged(data, index=pickle.dumps(["a list"])),
+    "records that are an index": lambda data: forged(data, records=parts(data)[1]),
 }
 
 
@@ -168,7 +221,8 @@ def test_an_entry_that_cannot_be_trusted_is_ignored_and_rebuilt(
     expected = check_fact_base(base)
     entry = entry_of(cache_home, base / "minimal.yaml")
     good = entry.read_bytes()
-    entry.write_bytes(DAMAGE[damage](good, entry))
+    entry.write_bytes(DAMAGE[damage](good))
+    # Comparing the bases builds every record: damage in the records shows only then.
     assert check_fact_base(base) == expected
     assert entry.read_bytes() == good
     assert not (tmp_path / "ran-code").exists()

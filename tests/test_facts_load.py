@@ -82,6 +82,9 @@ facts:
         "facts/a.yaml:20:5: error: duplicate key 'topics' (first given at line 19)",
         "facts/b.yaml:2:5: error: duplicate fact id 'standards.confidentiality' "
         "(first defined at facts/a.yaml:8:5)",
+        # A duplicate's own problems are its own: they are reported as for any other fact.
+        "facts/b.yaml:2:5: error: fact 'standards.confidentiality' has no topics",
+        "facts/b.yaml:2:5: error: line 'standards.confidentiality' has no 'text'",
         "facts/b.yaml:3:11: error: fact 'standards.confidentiality': 'kind' must be one of line, "
         "statistic, policy, not 'opinion'",
     ]

@@ -269,13 +269,17 @@ def cited_ids(raw: Any) -> set[str]:
     facts = raw.get("facts") if isinstance(raw, YamlMap) else None
     cited: set[str] = set()
     for fact in facts if isinstance(facts, list) else []:
-        if isinstance(fact, dict):
-            cited.add(str(fact.get("source")))
-            for key in ("values", "in_force"):
-                values = fact.get(key)
-                for value in values if isinstance(values, list) else []:
-                    cited.add(str(value.get("source")) if isinstance(value, dict) else "")
+        if not isinstance(fact, dict):
+            continue
+        for record in (fact, *_mappings(fact.get("values")), *_mappings(fact.get("in_force"))):
+            # Only citations given: a period that cites none rests on its fact's source.
+            if record.get("source") is not None:
+                cited.add(str(record["source"]))
     return cited
+
+
+def _mappings(items: Any) -> list[dict[str, Any]]:
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
