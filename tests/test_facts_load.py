@@ -195,6 +195,34 @@ facts:
     ]
 
 
+def test_duplicate_ids_within_a_file_and_past_a_file_without_any(write_tree: WriteTree) -> None:
+    def fact(fact_id: str, text: str) -> str:
+        return (
+            f"  - id: {fact_id}\n    kind: line\n    text: {text}\n"
+            "    source: conduct-regs-2020\n    review_by: 2027-01-01\n    topics: [x]\n"
+        )
+
+    root = write_tree(
+        {
+            "facts/a.yaml": SOURCE
+            + "facts:\n"
+            + fact("a.line", "First.")
+            + fact("a.line", "Twice."),
+            "facts/b.yaml": "facts:\n" + fact("b.line", "Alone."),
+            "facts/c.yaml": SOURCE + "facts:\n" + fact("a.line", "Again."),
+        }
+    )
+    assert messages(root) == [
+        "facts/a.yaml:14:5: error: duplicate fact id 'a.line' (first defined at facts/a.yaml:8:5)",
+        "facts/c.yaml:2:5: error: duplicate source id 'conduct-regs-2020' "
+        "(first defined at facts/a.yaml:2:5)",
+        "facts/c.yaml:8:5: error: duplicate fact id 'a.line' (first defined at facts/a.yaml:8:5)",
+    ]
+    base, _ = check_fact_base(root / "facts")
+    assert base is not None
+    assert (list(base.facts), base.facts["a.line"].text) == (["a.line", "b.line"], "First.")
+
+
 def test_load_raises_with_every_problem(write_tree: WriteTree) -> None:
     root = write_tree({"facts/a.yaml": "facts:\n  - id: x\n"})
     with pytest.raises(FactBaseError) as caught:

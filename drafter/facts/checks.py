@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -194,12 +195,15 @@ def duplicate_ids(files: Sequence[FactFile], kind: Literal["source", "fact"]) ->
     every = [item for file_ids in ids for item in file_ids]
     if len(set(every)) == len(every):
         return
+    repeated = {item for item, count in Counter(every).items() if count > 1}
     first: dict[str, Fact | Source] = {}
     for file, file_ids in zip(files, ids, strict=True):
-        if not file_ids:
-            continue
+        if repeated.isdisjoint(file_ids):
+            continue  # only the files that hold a repeated id are opened, to say where
         records = file.records()
         for record in records.facts if kind == "fact" else records.sources:
+            if record.id not in repeated:
+                continue
             if record.id in first:
                 earlier = first[record.id].location
                 yield _problem(
