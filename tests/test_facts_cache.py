@@ -6,7 +6,9 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -114,7 +116,10 @@ def test_a_warm_check_builds_no_records_and_a_look_up_only_its_file_s(
 ) -> None:
     base = tmp_path / "facts"
     base.mkdir()
+    # A period that cites no source of its own rests on its fact's: nothing to look up.
+    first = "      - period: 2022/23"
     text = (MINIMAL / "minimal.yaml").read_text()
+    text = text.replace(first, "      - period: 2021/22\n        value: 3\n" + first)
     for name in ("one", "two", "three"):
         own = text.replace("example.", f"{name}.").replace("series", f"{name}-series")
         (base / f"{name}.yaml").write_text(own.replace("edition-", f"{name}-edition-"), "utf-8")
@@ -136,6 +141,21 @@ def test_a_warm_check_builds_no_records_and_a_look_up_only_its_file_s(
     in_order = [fact.id for fact in loaded.facts.values()]
     assert in_order[::2] == ["one.duty", "three.duty", "two.duty"]
     assert built == ["two.yaml", "one.yaml", "three.yaml"]
+
+
+def test_threads_sharing_a_base_build_a_file_s_records_once() -> None:
+    calls: list[int] = []
+    records = filecache.FileRecords((), ())
+
+    def slow_load() -> filecache.FileRecords:
+        calls.append(1)
+        time.sleep(0.05)  # a window for the other threads to ask meanwhile
+        return records
+
+    file = filecache.FactFile(filecache.FileIndex((), (), (), frozenset()), slow_load)
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda _: file.records(), range(8)))
+    assert (len(calls), {id(item) for item in got}) == (1, {id(records)})
 
 
 def test_an_entry_serves_the_same_bytes_in_another_folder_with_that_folder_s_paths(
@@ -206,6 +226,9 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "code to run in the records": lambda data: forged(data, records=pickle.dumps(_RunsCode())),
     "not an index": lambda data: forged(data, index=pickle.dumps(["a list"])),
     "records that are an index": lambda data: forged(data, records=parts(data)[1]),
+    "another file's records": lambda data: forged(
+        data, records=pickle.dumps(filecache.FileRecords((), ()), protocol=5)
+    ),
 }
 
 

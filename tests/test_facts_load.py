@@ -195,6 +195,15 @@ facts:
     ]
 
 
+UNUSED = """\
+  - id: unused
+    title: Unused
+    publisher: Nobody
+    url: https://example.org/
+    published: 2020-01
+"""
+
+
 def test_duplicate_ids_within_a_file_and_past_a_file_without_any(write_tree: WriteTree) -> None:
     def fact(fact_id: str, text: str) -> str:
         return (
@@ -210,6 +219,7 @@ def test_duplicate_ids_within_a_file_and_past_a_file_without_any(write_tree: Wri
             + fact("a.line", "Twice."),
             "facts/b.yaml": "facts:\n" + fact("b.line", "Alone."),
             "facts/c.yaml": SOURCE + "facts:\n" + fact("a.line", "Again."),
+            "facts/d.yaml": "sources:\n" + 2 * UNUSED,
         }
     )
     assert messages(root) == [
@@ -217,6 +227,9 @@ def test_duplicate_ids_within_a_file_and_past_a_file_without_any(write_tree: Wri
         "facts/c.yaml:2:5: error: duplicate source id 'conduct-regs-2020' "
         "(first defined at facts/a.yaml:2:5)",
         "facts/c.yaml:8:5: error: duplicate fact id 'a.line' (first defined at facts/a.yaml:8:5)",
+        # An uncited source given twice is uncited once.
+        "facts/d.yaml:2:5: warning: source 'unused' is not cited by any fact",
+        "facts/d.yaml:7:5: error: duplicate source id 'unused' (first defined at facts/d.yaml:2:5)",
     ]
     base, _ = check_fact_base(root / "facts")
     assert base is not None

@@ -177,11 +177,13 @@ def uncited_sources(
     files: Sequence[FactFile], cited: Collection[str], directory: Path
 ) -> Iterator[Problem]:
     """A source no fact cites is probably a typo or left over from a removed fact."""
+    warned: set[str] = set()  # a source defined twice is reported once (and as a duplicate)
     for file in files:
         if all(source_id in cited for source_id in file.index.source_ids):
             continue
         for source in file.records().sources:
-            if source.id not in cited:
+            if source.id not in cited and source.id not in warned:
+                warned.add(source.id)
                 yield Problem(
                     source.location or Location(directory),
                     f"source '{source.id}' is not cited by any fact",
@@ -192,10 +194,10 @@ def uncited_sources(
 def duplicate_ids(files: Sequence[FactFile], kind: Literal["source", "fact"]) -> Iterator[Problem]:
     """Ids are unique across every file: a citation must mean one thing."""
     ids = [file.index.fact_ids if kind == "fact" else file.index.source_ids for file in files]
-    every = [item for file_ids in ids for item in file_ids]
-    if len(set(every)) == len(every):
+    counts = Counter(item for file_ids in ids for item in file_ids)
+    repeated = {item for item, count in counts.items() if count > 1}
+    if not repeated:
         return
-    repeated = {item for item, count in Counter(every).items() if count > 1}
     first: dict[str, Fact | Source] = {}
     for file, file_ids in zip(files, ids, strict=True):
         if repeated.isdisjoint(file_ids):

@@ -5,8 +5,9 @@ source ids it cites and its problems, which is all the whole-base checks need) a
 records. It is named by the sha256 of those bytes, so an edited file misses and is parsed
 afresh, and it is written whole beside its place and renamed into it, so concurrent runs each
 see a whole entry or none. A load reads every index but unpickles a file's records only when
-one of them is first asked for: `facts check` of an unchanged base, and a draft that uses a
-dozen facts, never build the other records.
+one of them is first asked for: `facts check` of an unchanged base builds only the records
+of files where a whole-base check found something to place, and a draft only those of the
+files whose facts it reads.
 
 An entry is never trusted. Its first line must name this format, the reading code (a digest
 of drafter's version and of the modules that turn a file into records), the file's digest,
@@ -28,6 +29,7 @@ import gc
 import hashlib
 import io
 import pickle
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, is_dataclass
@@ -90,17 +92,17 @@ class FactFile:
     def __init__(self, index: FileIndex, load: Callable[[], FileRecords]) -> None:
         """Keep the index; `load` gives the records once, on the first call of `records`."""
         self.index = index
-        self._load: Callable[[], FileRecords] | None = load
-        self._records: FileRecords | None = None
+        self._records: FileRecords | Callable[[], FileRecords] = load
+        # `drafter serve` answers requests on threads that share one fact base.
+        self._lock = threading.Lock()
 
     def records(self) -> FileRecords:
         """The file's sources and facts."""
-        if self._records is None:
-            assert self._load is not None
-            with collector_paused():
-                self._records = self._load()
-            self._load = None  # the entry's bytes are no longer needed
-        return self._records
+        with self._lock:
+            if not isinstance(self._records, FileRecords):
+                with collector_paused():
+                    self._records = self._records()  # and lets the entry's bytes go
+            return self._records
 
     @functools.cached_property
     def sources(self) -> dict[str, Source]:
@@ -167,13 +169,21 @@ def parsed_file(
 
     def load() -> FileRecords:
         records = _read_records(payload, digest, path)
-        if records is None:
+        if records is None or not _indexed_by(records, index):
             parsed = parse()
             _write_entry(folder, key, parsed, path)
             records = parsed.records
         return records
 
     return FactFile(index, load)
+
+
+def _indexed_by(records: FileRecords, index: FileIndex) -> bool:
+    """True when the records are those the index lists: each part is checked only on its own."""
+    return (
+        tuple(source.id for source in records.sources) == index.source_ids
+        and tuple(fact.id for fact in records.facts) == index.fact_ids
+    )
 
 
 def _whole(parsed: ParsedFile) -> FactFile:

@@ -99,9 +99,9 @@ def _check_fact_base(directory: Path) -> tuple[FactBase | None, list[Problem]]:
 class _ById(Mapping[str, Record]):
     """Records by id in file order, each file's built only when one of them is asked for.
 
-    Of an id defined twice (reported separately) the first wins. Looking an id up costs one
-    dictionary look-up more than a dict: a draft reads a dozen facts, and a 10,000-fact base
-    then builds the records of a few files, not of all.
+    Of an id defined twice (reported separately) the first wins. A look-up costs a few
+    attribute look-ups more than a dict's: a draft reads a dozen or so facts, and a
+    10,000-fact base then builds the records of the files they are in, not of all.
     """
 
     def __init__(

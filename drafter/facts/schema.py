@@ -76,9 +76,9 @@ def _records(raw: YamlMap, key: str, cls: type[Record], problems: list[Problem])
 def build_record(cls: type[Record], item: YamlMap, problems: list[Problem]) -> Record:
     """Build one Source, Fact, PeriodValue or Mention, adding a Problem for each field that fails.
 
-    A failed field gets a neutral stand-in, so that whole-base checks still see the record
-    and every problem is reported in one run; `load_fact_base` refuses a base with errors,
-    so no stand-in ever reaches a draft.
+    A failed field gets a neutral stand-in, so that the record is still checked, on its own
+    and against the rest of the base, and every problem is reported in one run;
+    `load_fact_base` refuses a base with errors, so no stand-in ever reaches a draft.
     """
     name = _describe(cls, item)
     values: dict[str, Any] = {}
