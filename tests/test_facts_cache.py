@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -125,13 +126,14 @@ def test_a_warm_check_builds_no_records_and_a_look_up_only_its_file_s(
         (base / f"{name}.yaml").write_text(own.replace("edition-", f"{name}-edition-"), "utf-8")
     check_fact_base(base)
     built: list[str] = []
-    read_records = filecache._read_records
+    unpickled = filecache._unpickled
 
-    def counted(payload: bytes, digest: bytes, path: Path) -> filecache.FileRecords | None:
-        built.append(path.name)
-        return read_records(payload, digest, path)
+    def counted(kind: type[Any], payload: bytes, digest: bytes, path: Path) -> Any:
+        if kind is filecache.FileRecords:
+            built.append(path.name)
+        return unpickled(kind, payload, digest, path)
 
-    monkeypatch.setattr(filecache, "_read_records", counted)
+    monkeypatch.setattr(filecache, "_unpickled", counted)
     loaded, problems = check_fact_base(base)
     assert (problems, built) == ([], [])
     assert loaded is not None

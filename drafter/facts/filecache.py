@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from drafter.cache import cache_folder, code_digest, read_entry, write_entry
 from drafter.errors import Location, Problem
@@ -168,7 +168,7 @@ def parsed_file(
     index, payload, digest = found
 
     def load() -> FileRecords:
-        records = _read_records(payload, digest, path)
+        records = _unpickled(FileRecords, payload, digest, path)
         if records is None or not _indexed_by(records, index):
             parsed = parse()
             _write_entry(folder, key, parsed, path)
@@ -214,24 +214,26 @@ def _read_entry(folder: Path, key: str, path: Path) -> tuple[FileIndex, bytes, b
     size, index_digest, records_digest = fields[3:]
     if not size.isdigit():
         return None
-    payload = parts[: int(size)]
-    if hashlib.sha256(payload).hexdigest().encode() != index_digest:
-        return None
-    try:
-        index = _Unpickler(payload, path).load()
-    except _UNTRUSTED:
-        return None
-    return (index, parts[int(size) :], records_digest) if type(index) is FileIndex else None
+    index = _unpickled(FileIndex, parts[: int(size)], index_digest, path)
+    return None if index is None else (index, parts[int(size) :], records_digest)
 
 
-def _read_records(payload: bytes, digest: bytes, path: Path) -> FileRecords | None:
-    if hashlib.sha256(payload).hexdigest().encode() != digest:
+Part = TypeVar("Part", FileIndex, FileRecords)
+
+
+def _unpickled(kind: type[Part], payload: bytes, digest: bytes, path: Path) -> Part | None:
+    """One part of an entry, if its bytes match their digest and load as a `kind`."""
+    if _digest(payload) != digest:
         return None
     try:
-        records = _Unpickler(payload, path).load()
+        found = _Unpickler(payload, path).load()
     except _UNTRUSTED:
         return None
-    return records if type(records) is FileRecords else None
+    return found if type(found) is kind else None
+
+
+def _digest(part: bytes) -> bytes:
+    return hashlib.sha256(part).hexdigest().encode()
 
 
 def _write_entry(folder: Path, key: str, parsed: ParsedFile, path: Path) -> None:
@@ -245,8 +247,8 @@ def _write_entry(folder: Path, key: str, parsed: ParsedFile, path: Path) -> None
             _reader(),
             key.encode(),
             str(len(index)).encode(),
-            hashlib.sha256(index).hexdigest().encode(),
-            hashlib.sha256(records).hexdigest().encode(),
+            _digest(index),
+            _digest(records),
         )
     )
     write_entry(folder, f"{key}.pickle", head + b"\n" + index + records)
