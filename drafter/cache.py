@@ -17,11 +17,11 @@ import contextlib
 import functools
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from drafter import __version__
+from drafter.atomic_write import replace_whole
 
 NO_CACHE_VARIABLE = "DRAFTER_NO_CACHE"
 """Set to anything but empty or `0`, caching is off, as with `drafter --no-cache`."""
@@ -118,12 +118,6 @@ def write_entry(folder: Path, key: str, data: bytes) -> None:
     """Store an entry whole, or not at all: a cache that cannot be written only costs time."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{key[:16]}.", dir=folder)
+        replace_whole(folder / key, data, mode=0o600)
     except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(folder / key)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+        pass  # a cache that cannot be written only costs time

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 import struct
-import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.atomic_write import replace_whole
 from drafter.errors import ExportError, Location
 
 if TYPE_CHECKING:
@@ -47,16 +46,8 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        replace_whole(path, payload, mode=0o644)
     except OSError as error:
-        raise ExportError(f"cannot write: {error.strerror}", Location(path)) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise ExportError(f"cannot write: {error.strerror}", Location(path)) from error
 
 
