@@ -4,7 +4,8 @@ Jinja compiles every block from source in each process, and composition parses e
 to learn which facts it reads: most of a draft's time, for work whose result depends only
 on the block's text. Both are kept in drafter.cache, named by a digest of the block's
 source, its file name (Jinja writes it into the code, for error lines) and everything else
-the result depends on (Python, Jinja and drafter versions, the environment's settings).
+the result depends on (Python, Jinja, drafter's code, the environment's settings), and
+checked by a digest of their bytes before use.
 """
 
 from __future__ import annotations
@@ -19,18 +20,14 @@ from types import CodeType
 import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
-from drafter import __version__
-from drafter.cache import (
-    cache_folder,
-    content_key,
-    read_checked,
-    read_entry,
-    write_checked,
-    write_entry,
-)
+from drafter.cache import cache_folder, code_digest, content_key, read_checked, write_checked
 from drafter.errors import Location
 
-_RUNTIME = f"{sys.version}|jinja2 {jinja2.__version__}|drafter {__version__}"
+_RUNTIME = "|".join(
+    (sys.version, jinja2.__version__, code_digest("render.py", "render_cache.py", "sandbox.py"))
+)
+"""Python, Jinja, and drafter's code that compiles blocks (the sandbox rewrites their syntax
+tree) and finds the facts they read: a change to any of them misses every entry."""
 
 FactCalls = tuple[tuple[str, Location], ...]
 
@@ -112,10 +109,10 @@ def cached_fact_calls(
     if folder is None:
         return parse(source, filename)
     key = content_key(_RUNTIME, filename, source)
-    if (found := _decode_calls(read_entry(folder, key), Path(filename))) is not None:
+    if (found := _decode_calls(read_checked(folder, key), Path(filename))) is not None:
         return found
     calls = parse(source, filename)
-    write_entry(folder, key, json.dumps([[i, where.line] for i, where in calls]).encode())
+    write_checked(folder, key, json.dumps([[i, where.line] for i, where in calls]).encode())
     return calls
 
 

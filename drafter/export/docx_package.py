@@ -25,7 +25,15 @@ from itertools import count
 from drafter.export.docx_body import escape_attribute, escape_text, w3c_datetime
 from drafter.output import Zipped, zipped_files
 
-__all__ = ["CORE_TEXTS", "SENTINEL", "WRITTEN", "FormPackage", "PreparedForm", "core_marker"]
+__all__ = [
+    "CORE_TEXTS",
+    "CUSTOM_FMTID",
+    "SENTINEL",
+    "WRITTEN",
+    "FormPackage",
+    "PreparedForm",
+    "core_marker",
+]
 
 WRITTEN = frozenset(
     (
@@ -65,7 +73,7 @@ _PARTS = {
 _MARKER = re.compile("\ue000([a-z_]+)\ue000")
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the only fmtid Word uses for these
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the only fmtid Word uses for these
 
 
 def core_marker(name: str) -> str:
@@ -185,7 +193,7 @@ def _fill(core: str, values: dict[str, str], when: datetime) -> str:
 def _custom(properties: dict[str, str]) -> str:
     """Custom properties as drafter.export.docx_xml.set_custom_properties adds them to none."""
     return "".join(
-        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{escape_attribute(name)}">'
+        f'<property fmtid="{CUSTOM_FMTID}" pid="{pid}" name="{escape_attribute(name)}">'
         f"<vt:lpwstr>{escape_text(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(properties.items(), start=2)
     )

@@ -1,8 +1,8 @@
 """The default form, prepared once and kept in the user's cache, found without python-docx.
 
-The entry is named by python-docx's own source (its `__init__.py`, which holds its version)
-and the source of the modules that build the form, all read as files, so that a warm cache
-is found without importing python-docx; only a cold cache builds the form with it
+The entry is named by python-docx's and lxml's own sources (their `__init__.py`, which holds
+the version) and the source of the modules that build the form, all read as files, so that a
+warm cache is found without importing python-docx; only a cold cache builds the form with it
 (drafter.export.docx_form.prepare_form).
 """
 
@@ -11,10 +11,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import sys
 import zipfile
+import zlib
 from pathlib import Path
 
-from drafter.cache import cache_folder, content_key, read_checked, write_checked
+from drafter.cache import cache_folder, code_digest, content_key, read_checked, write_checked
 from drafter.export.docx_package import FormPackage, PreparedForm
 from drafter.output import Zipped
 
@@ -73,12 +75,20 @@ def _load(data: bytes) -> tuple[PreparedForm, dict[str, Zipped]] | None:
 
 @functools.cache
 def _key() -> str | None:
-    """The entry's name; None where the sources cannot be read (then the form is not kept)."""
-    spec = importlib.util.find_spec("docx")
-    here = Path(__file__).parent
+    """The entry's name; None where the libraries cannot be read (then the form is not kept).
+
+    The form's parts are serialised by lxml and some are kept compressed by zlib, so their
+    versions name the entry too: a cached draft is the same bytes as one drafted afresh.
+    """
     try:
-        library = Path(spec.origin).read_bytes() if spec and spec.origin else b""
-        sources = [(here / name).read_bytes() for name in (*_BUILDERS, Path(__file__).name)]
+        libraries = [_source_of("docx"), _source_of("lxml")]
     except OSError:
         return None
-    return content_key(library, *sources)
+    builders = code_digest(*(f"export/{name}" for name in (*_BUILDERS, Path(__file__).name)))
+    return content_key(*libraries, builders, sys.version, zlib.ZLIB_RUNTIME_VERSION)
+
+
+def _source_of(package: str) -> bytes:
+    """The package's `__init__.py`, which holds its version: read, not imported."""
+    spec = importlib.util.find_spec(package)
+    return Path(spec.origin).read_bytes() if spec and spec.origin else b""

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from drafter.export.docx_package import CUSTOM_FMTID
 from drafter.safexml import parse_xml
 
 __all__ = [
@@ -38,7 +39,6 @@ __all__ = [
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the only fmtid Word uses for these
 _EMPTY_PROPERTIES = f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"/>'.encode()
 
 
@@ -163,7 +163,7 @@ def _set_property(root: Any, name: str, value: str) -> None:
     item = etree.SubElement(
         root,
         f"{{{_CUSTOM_NS}}}property",
-        {"fmtid": _CUSTOM_FMTID, "pid": str(max(pids, default=1) + 1), "name": name},
+        {"fmtid": CUSTOM_FMTID, "pid": str(max(pids, default=1) + 1), "name": name},
     )
     etree.SubElement(item, f"{{{_VT_NS}}}lpwstr").text = value
 
