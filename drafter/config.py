@@ -69,8 +69,9 @@ def load_config(directory: Path | None = None) -> Config:
     from drafter.inputfile import read_text
 
     raw, problems = read_yaml(path, read_text(path, "settings", DrafterError))
-    if problems:
-        raise DrafterError(problems[0].message, problems[0].location)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:  # a warning (a control character replaced) need not stop every command
+        raise DrafterError(errors[0].message, errors[0].location)
     if raw is None:
         return Config()
     if not isinstance(raw, YamlMap):

@@ -4,7 +4,8 @@ Templates are data written by users. Jinja's sandbox keeps them from Python's in
 adds what a PQ team's templates folder needs besides: a block cannot read a file through a
 symlink that leaves the folder, cannot print an internal object (`{{ fact }}` once printed
 the fact base with its absolute path), and cannot run for ever or write without end: loops,
-`range`, repetition, recursion and output are all bounded, each with a one-line error.
+`range`, repetition, growing a text by `replace` or `join`, recursion and output are all
+bounded, each with a one-line error.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class _BoundedTemplate(jinja2.Template):
             return _joined(self.generate(*args, **kwargs))
         except RecursionError:
             raise SecurityError("the template calls itself too deeply") from None
+        except MemoryError:  # a string method or filter (`replace`, `join`) asked for gigabytes
+            raise SecurityError("the template asked for more memory than there is") from None
         finally:
             _BUDGET.reset(token)
 
@@ -124,6 +127,8 @@ class TemplateSandbox(SandboxedEnvironment):
         self.filters = {
             name: _sized_arguments(f) for name, f in self.filters.items() if name != "format"
         } | {"format": _narrow_format(self.filters["format"])}
+        self.filters["replace"] = _replace_bounded(self.filters["replace"])
+        self.filters["join"] = _join_bounded(self.filters["join"])
 
     def call(
         __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
@@ -131,6 +136,8 @@ class TemplateSandbox(SandboxedEnvironment):
         """Call as the sandbox does, refusing sizes such as `'x'.ljust(10**9)`."""
         if __obj is not _bounded_range:  # which says what is wrong in its own words
             _check_sizes(args, kwargs)
+        if isinstance(owner := getattr(__obj, "__self__", None), str):
+            _check_grown(owner, getattr(__obj, "__name__", ""), args)
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -183,6 +190,45 @@ def _check_sizes(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool) and value > MAX_OUTPUT:
             raise SecurityError(f"a size of {value:,} given to a call (limit {MAX_OUTPUT:,})")
+
+
+def _check_grown(text: str, method: str, args: tuple[Any, ...]) -> None:
+    """Refuse `text.replace(...)` or `text.join(...)` that would make a text past the limit.
+
+    Worked out before the text is made: `s.replace('a', s)` of a 99,999-character `s` asks
+    for ten gigabytes, which no check of the output could stop.
+    """
+    size = 0
+    if method == "replace" and len(args) >= 2 and all(isinstance(arg, str) for arg in args[:2]):
+        old, new = args[0], args[1]
+        times = text.count(old) if old else len(text) + 1
+        size = len(text) + times * (len(new) - len(old))
+    elif method == "join" and args and isinstance(args[0], Sized):
+        size = len(text) * (len(args[0]) - 1)  # the separators alone
+    if size > MAX_OUTPUT:
+        raise SecurityError(f"a text of more than {MAX_OUTPUT:,} characters")
+
+
+def _replace_bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The `replace` filter (`value|replace(old, new)`), checked as `str.replace` is."""
+
+    @functools.wraps(function)  # keeps the mark that passes the evaluation context first
+    def checked(context: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_grown(str(value), "replace", args)
+        return function(context, value, *args, **kwargs)
+
+    return checked
+
+
+def _join_bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The `join` filter (`items|join(separator)`), checked as `str.join` is."""
+
+    @functools.wraps(function)
+    def checked(context: Any, value: Any, separator: Any = "", *args: Any, **kwargs: Any) -> Any:
+        _check_grown(str(separator), "join", (value,))
+        return function(context, value, separator, *args, **kwargs)
+
+    return checked
 
 
 def _sized_arguments(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -40,3 +40,8 @@ def test_bad_settings_name_the_file(write_tree: WriteTree, text: str, message: s
         load_config(root)
     assert str(caught.value).startswith(f"{root / 'drafter.yaml'}")
     assert message in str(caught.value)
+
+
+def test_a_character_replaced_in_a_setting_is_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "drafter.yaml").write_bytes(b"author: Jo\x01 Bloggs\n")
+    assert load_config(tmp_path).author == "Jo Bloggs"

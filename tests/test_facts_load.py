@@ -179,6 +179,19 @@ facts:
     ]
 
 
+def test_a_citation_with_spaces_around_it_cites_its_source(write_tree: WriteTree) -> None:
+    fact = """\
+facts:
+  - id: a.line
+    kind: line
+    text: Something.
+    source: "conduct-regs-2020 "
+    review_by: 2027-01-01
+    topics: [x]
+"""
+    assert messages(write_tree({"facts/a.yaml": SOURCE + fact})) == []
+
+
 def test_duplicate_ids_across_files(write_tree: WriteTree) -> None:
     fact = """\
 facts:

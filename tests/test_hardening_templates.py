@@ -113,6 +113,27 @@ def test_arithmetic_that_would_exhaust_memory_is_refused(
     assert render_error(tmp_path, source).endswith(end)
 
 
+GROWN = f"a text of more than {MAX_OUTPUT:,} characters"
+
+
+@pytest.mark.parametrize(
+    "grow",
+    ["s.replace('a', s)", "s|replace('a', s)", "s.join(s)", "s|join(s)"],
+    ids=["replace-method", "replace-filter", "join-method", "join-filter"],
+)
+def test_a_text_grown_past_the_limit_is_refused_before_it_is_made(
+    tmp_path: Path, grow: str
+) -> None:
+    # Ten gigabytes each: refused before any is asked for, not caught as a MemoryError.
+    source = "{% set s = 'a' * 99999 %}{{ " + grow + " }}"
+    assert render_error(tmp_path, source).endswith(GROWN)
+
+
+def test_ordinary_replacing_and_joining_still_work(tmp_path: Path) -> None:
+    source = "{{ ['x', 'y']|join(', ') }} {{ 'abc'|replace('b', 'XX') }} {{ '-'.join('ab') }}"
+    assert render(tmp_path, source + " {{ 'aaa'.replace('a', 'bb', 2) }}") == "x, y aXXc a-b bbbba"
+
+
 def test_ordinary_formatting_still_works(tmp_path: Path) -> None:
     source = "{{ '%5d'|format(1234567) }} {{ '{:>4}'.format(12) }} {{ 'ab'|center(6) }}|"
     assert render(tmp_path, source) == "1234567 12 ab |"  # spaces folded, as in every block

@@ -274,7 +274,7 @@ def cited_ids(raw: Any) -> set[str]:
         for record in (fact, *_mappings(fact.get("values")), *_mappings(fact.get("in_force"))):
             # Only citations given: a period that cites none rests on its fact's source.
             if record.get("source") is not None:
-                cited.add(str(record["source"]))
+                cited.add(str(record["source"]).strip())  # as the records hold it
     return cited
 
 
