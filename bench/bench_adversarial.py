@@ -7,13 +7,14 @@ Run from the repository root:
 Each input once was super-linear: a run of `, ` in a question (a regular expression retried
 from every start), thousands of `(a) x;` parts (recursion), a run of `[` in the Markdown step,
 a long run of one repeated word in the word diff, and a template looping over `range`. It
-prints the seconds each takes at each size: ten times the input should take about ten times
-as long. Targets live here, never in unit tests.
+prints the seconds each takes at each size, and how much longer ten times the input takes
+(target: 30 times or less; near-linear is about ten). Targets live here, never in unit tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -32,6 +33,8 @@ from drafter.review.worddiff import diff_paragraphs
 from drafter.sandbox import MAX_RANGE
 
 SIZES = (10_000, 100_000, 1_000_000)
+GROWTH_TARGET = 30.0
+"""How much longer ten times the input may take: near-linear is about 10, quadratic 100."""
 PREAMBLE = "To ask the Secretary of State for the Home Department, what "
 
 
@@ -95,14 +98,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     arguments = parser.parse_args()
     header = "".join(f"{size:>12,} B" for size in arguments.sizes)
-    print(f"{'input':<34}{header}")
+    print(f"{'input':<34}{header}   per tenfold (target {GROWTH_TARGET:g} or less)")
     with TemporaryDirectory() as folder:
         loop: Callable[[int], None] = partial(template_loop, folder=Path(folder))
         for name, action in {**INPUTS, "template: nested range loops": loop}.items():
             times = [
                 median_seconds(partial(action, size), 1, warm_up=False) for size in arguments.sizes
             ]
-            print(f"{name:<34}" + "".join(f"{seconds:>12.3f} s" for seconds in times), flush=True)
+            row = "".join(f"{seconds:>12.3f} s" for seconds in times)
+            print(f"{name:<34}{row}   {growth(arguments.sizes, times)}", flush=True)
+
+
+def growth(sizes: list[int], times: list[float]) -> str:
+    """How much longer the two largest inputs took, per tenfold size, against the target."""
+    if len(sizes) < 2 or min(times[-2:]) <= 0 or sizes[-1] <= sizes[-2]:
+        return "(needs two sizes)"
+    per_tenfold = (times[-1] / times[-2]) ** (1 / math.log10(sizes[-1] / sizes[-2]))
+    return f"{per_tenfold:5.1f}x: {'met' if per_tenfold <= GROWTH_TARGET else 'NOT met'}"
 
 
 if __name__ == "__main__":

@@ -21,6 +21,10 @@ from bench.timing import median_seconds
 from drafter.draft import Draft, FactUse, Paragraph
 from drafter.review import FORMATS, DraftDiff, diff_drafts, render_diff
 
+TARGET_MS = 90.0
+"""Ten times faster than the peer's tracked-changes .docx for a 5,000-word pair..."""
+TARGETED = "5% of words changed"
+"""...with 5% of its words changed, the peer's case: the other cases are for comparison."""
 SEED = 20250311
 COMMON = (
     "the of and to a in is that for on with as by are be this it from or at which was not "
@@ -110,14 +114,16 @@ def bench_case(name: str, old: Draft, new: Draft, runs: int, formats: tuple[str,
         print(f"  render {fmt:<17} {spent:8.1f} ms")
     if "docx" in formats:
         spent = median_seconds(lambda: render_diff(diff_drafts(old, new), "docx"), runs) * 1000
-        print(f"  diff + tracked .docx     {spent:8.1f} ms   (Python-Redlines: ~900 ms)")
+        met = "met" if spent <= TARGET_MS else "NOT met"
+        aim = f"target {TARGET_MS:.0f} ms: {met}" if name == TARGETED else "no target"
+        print(f"  diff + tracked .docx     {spent:8.1f} ms   (Python-Redlines: ~900 ms; {aim})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs per step (default 7)")
     runs = parser.parse_args().runs
-    bench_case("5% of words changed", *case(5_000, 0.05, every=False), runs, FORMATS)
+    bench_case(TARGETED, *case(5_000, 0.05, every=False), runs, FORMATS)
     bench_case("every paragraph, 20% changed", *case(5_000, 0.2, every=True), runs, FORMATS)
     bench_case("50,000 words, 5% changed", *case(50_000, 0.05, every=False), max(runs // 2, 1), ())
     bench_case(

@@ -1,6 +1,6 @@
 """Harvest benchmark: candidate facts from every answer in the archive, time and peak memory.
 
-Run from the repository root, after importing the real corpora (about 75 s, once):
+Run from the repository root, after importing the real corpora (about 10 s, once):
 
     drafter archive import ../shared/reference/parliament-api/commons-*.jsonl.xz --db /tmp/a.sqlite
     PYTHONPATH=$PWD python bench/bench_harvest.py --db /tmp/a.sqlite

@@ -28,8 +28,11 @@ _SIMPLE_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z][a-z-]*="[^"<>]*")*)( 
 """A tag as Parliament's answers write them: a lower-case name, double-quoted attributes
 one space apart. An answer whose every `<` starts one needs no general HTML tokenizer."""
 _ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
-_RAW_TEXT = frozenset({"script", "style"})
-"""Elements whose content HTMLParser reads as raw text, markup and all."""
+_RAW_TEXT = frozenset(HTMLParser.CDATA_CONTENT_ELEMENTS) | frozenset(
+    getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ())
+)
+"""Elements whose content HTMLParser reads as raw text, markup and all: asked of the parser,
+since newer Python releases read more elements so (`textarea`, `xmp`, `iframe`...)."""
 
 
 def html_to_text(html: str) -> str:

@@ -51,20 +51,6 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = False) -> None:
         raise ExportError(f"cannot write: {error.strerror}", Location(path)) from error
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """Rewrite a saved .docx so that the same document always gives the same bytes.
-
-    python-docx stamps every zip entry with the time of saving, so two saves of one document
-    differ. Rewriting with a fixed entry order, fixed entry dates and attributes, and a fixed
-    compression level makes a draft's .docx reproducible like its other formats.
-    `[Content_Types].xml` goes first, where Word and other readers expect it.
-    """
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return zip_entries({name: source.read(name) for name in source.namelist()})
-
-
 @dataclass(frozen=True)
 class Zipped:
     """One file as `zip_entries` zipped it, to be copied into another zip as it is.
@@ -94,9 +80,13 @@ def zipped_files(data: bytes, names: Collection[str]) -> dict[str, Zipped]:
 
 
 def zip_entries(entries: Mapping[str, bytes | Zipped]) -> bytes:
-    """A zip of these files that is the same bytes whenever they are (see reproducible_zip).
+    """A zip of these files that is the same bytes whenever they are.
 
-    A `Zipped` file is copied as it was stored, giving the bytes zipping it afresh would.
+    A saved zip stamps every entry with the time of saving, so two saves of one document
+    differ: here the entry order, dates and attributes and the compression level are fixed,
+    which makes a .docx reproducible like the other formats. `[Content_Types].xml` goes first,
+    where Word and other readers expect it. A `Zipped` file is copied as it was stored, giving
+    the bytes zipping it afresh would.
     """
     import zipfile
 

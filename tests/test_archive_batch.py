@@ -59,7 +59,10 @@ def archive_after(db: Path, imports: list[list[Path]]) -> tuple[list[Any], list[
             reports.append(import_files(archive, paths))
     connection = sqlite3.connect(db)
     rows = connection.execute("SELECT * FROM questions ORDER BY id").fetchall()
-    connection.execute("INSERT INTO questions_fts (questions_fts) VALUES ('integrity-check')")
+    # rank 1: checks the index against the rows too, not only against itself.
+    connection.execute(
+        "INSERT INTO questions_fts (questions_fts, rank) VALUES ('integrity-check', 1)"
+    )
     connection.close()
     return rows, reports
 

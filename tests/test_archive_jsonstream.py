@@ -103,7 +103,10 @@ def test_a_bad_json_line_is_located() -> None:
     )
 
 
-UNSAFE = [r"\u0001", r"\b", r"\f", r"\u000B", r"\u001f", r"\ud800", r"\uDFFF", r"\uffff"]
+UNSAFE = [
+    *(r"\u0001", r"\b", r"\f", r"\u000B", r"\u001f", r"\ud800", r"\uDFFF", r"\uffff"),
+    *("\ufffe", "\uffff"),  # raw: valid UTF-8 and valid JSON, but not XML
+]
 SAFE = [r"\u00a3", r"\n", r"\t", r"\u0009", r"\u2028", r"\ufffd", "plain"]
 
 

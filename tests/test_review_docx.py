@@ -16,7 +16,7 @@ from lxml import etree
 from drafter.draft import Draft, read_draft
 from drafter.export.docx import to_docx
 from drafter.export.text import plain_text
-from drafter.output import reproducible_zip
+from drafter.output import zip_entries
 from drafter.review import diff_drafts, read_side, render_diff
 from drafter.review.tokens import tokenize
 
@@ -85,11 +85,12 @@ def edit_in_word(form: bytes) -> bytes:
     _revise(answer[5], ", save in exceptional circumstances", None, ids)
     answer[-1].addnext(_added_paragraph(ADDED, ids))
     document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as target:
-        for name in archive.namelist():
-            target.writestr(name, document if name == "word/document.xml" else archive.read(name))
-    return reproducible_zip(output.getvalue())
+    return zip_entries(
+        {
+            name: document if name == "word/document.xml" else archive.read(name)
+            for name in archive.namelist()
+        }
+    )
 
 
 def _revise(paragraph: etree._Element, old: str, new: str | None, ids) -> None:

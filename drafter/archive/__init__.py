@@ -10,7 +10,7 @@ HTML reader, which searching and reading the archive never need.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from drafter.archive.record import ArchivedAnswer, merge_answers
 from drafter.archive.related import related
@@ -22,6 +22,7 @@ from drafter.archive.search import (
     search,
 )
 from drafter.archive.store import Archive, count_questions, open_archive
+from drafter.lazy import attribute_loader
 
 if TYPE_CHECKING:
     from drafter.archive.ingest import ImportReport, import_files
@@ -41,12 +42,6 @@ __all__ = [
     "related",
     "search",
 ]
-_IMPORTING = frozenset({"ImportReport", "import_files"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _IMPORTING:
-        from drafter.archive import ingest
-
-        return getattr(ingest, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = attribute_loader(
+    __name__, {"ImportReport": "drafter.archive.ingest", "import_files": "drafter.archive.ingest"}
+)

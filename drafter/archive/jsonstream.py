@@ -19,12 +19,13 @@ from drafter.errors import ArchiveError, Location
 CHUNK_SIZE = 1 << 20
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
-# A JSON escape that may decode to a character XML cannot hold (drafter.chars): a C0 control,
-# a surrogate or U+FFFE/U+FFFF. Raw control characters are not valid JSON, so a text without
-# one of these escapes decodes to safe text. A surrogate pair or an escaped backslash before
-# `b` or `f` matches too, which costs only a needless check.
+# What may give a character XML cannot hold (drafter.chars): a raw U+FFFE or U+FFFF, or an
+# escape of a C0 control, a surrogate or those two. Raw control characters and surrogates are
+# not valid JSON, so a text with none of these decodes to safe text. A surrogate pair or an
+# escaped backslash before `b` or `f` matches too, which costs only a needless check.
 _UNSAFE_ESCAPE = re.compile(
-    r"\\(?:[bf]|u(?:00(?:0[0-8bBeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F]|[fF]{3}[eEfF]))"
+    "[\ufffe\uffff]"
+    r"|\\(?:[bf]|u(?:00(?:0[0-8bBeEfF]|1[0-9a-fA-F])|[dD][89a-fA-F]|[fF]{3}[eEfF]))"
 )
 
 

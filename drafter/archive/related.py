@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from drafter.archive.record import ArchivedAnswer
-from drafter.archive.search import BM25, SELECT
+from drafter.archive.search import BM25, SELECT, match_count
 from drafter.archive.store import Archive, answer_from_row, count_questions
 from drafter.question import Question
 from drafter.words import question_words, stem
@@ -102,11 +102,7 @@ def _share(weights: dict[str, float], answer: ArchivedAnswer) -> float:
 
 
 def _questions_with(archive: Archive, word: str) -> int:
-    row = archive.connection.execute(
-        "SELECT count(*) FROM questions_fts WHERE questions_fts MATCH ?",
-        (f'{_QUESTIONS} : "{word}"',),
-    ).fetchone()
-    return int(row[0])
+    return match_count(archive, f'{_QUESTIONS} : "{word}"')
 
 
 def _any_of(words: list[str]) -> str:

@@ -115,8 +115,8 @@ def search(
     """The questions best matching `query` within the filters, most relevant first."""
     phrases = _phrases(query)
     wanted = {stem(word.lower()) for words in phrases for word in words}
-    expression = match_expression(query)
-    candidates = _candidates(archive, phrases, filters, BATCH * limit)
+    expression = _quoted(phrases)
+    candidates = _candidates(archive, phrases, expression, filters, BATCH * limit)
     hits = list(islice((row for row in candidates if _has_every(wanted, row[1])), limit))
     snippets = _snippets(archive, expression, [row_id for row_id, *_ in hits])
     # Adding 0.0 turns a -0.0 score into 0.0 for printing.
@@ -131,13 +131,19 @@ _Candidate = tuple[int, ArchivedAnswer, float, bool]
 
 
 def _candidates(
-    archive: Archive, phrases: list[list[str]], filters: SearchFilters, batch: int
+    archive: Archive,
+    phrases: list[list[str]],
+    expression: str,
+    filters: SearchFilters,
+    batch: int,
 ) -> Iterator[_Candidate]:
-    """Matches in order, best first, read `batch` at a time (then more) as they are wanted."""
+    """Matches in order, best first, read `batch` at a time (then more) as they are wanted.
+
+    `expression` is the phrases quoted for FTS5, made once by the caller.
+    """
     where, params = _filter_sql(filters)
     # A match of one word or phrase is close by definition: no NEAR query to run.
     near = (_near(phrases),) if len(phrases) > 1 else ()
-    expression = _quoted(phrases)
     # Filters that leave out most matches go first (fewer to rank); others after ranking,
     # on its top only (fewer to join).
     early = bool(where) and _passing(archive, expression, where, params) < RANK_FIRST_SHARE
@@ -145,6 +151,7 @@ def _candidates(
     late = bool(where) and not early
     before, after = (params, []) if early else ([], params)
     offset = 0
+    matches: int | None = None  # counted once, and only if a widened read still falls short
     while offset < MAX_CANDIDATES:
         # The page is among the top `ranked` matches once that many hold `offset + batch` that
         # pass the filters: more than that when filters leave some out.
@@ -153,7 +160,10 @@ def _candidates(
             rows = archive.connection.execute(
                 sql, (*near, expression, *before, ranked - 1, *after, batch, offset)
             ).fetchall()
-            if len(rows) == batch or not late or ranked >= _count(archive, expression):
+            if len(rows) == batch or not late:
+                break
+            matches = match_count(archive, expression) if matches is None else matches
+            if ranked >= matches:
                 break
             ranked *= FILTERED_SHARE * 2
         yield from ((row[0], answer_from_row(row[1:-2]), row[-2], bool(row[-1])) for row in rows)
@@ -163,8 +173,8 @@ def _candidates(
         offset, batch = offset + batch, batch * 2
 
 
-def _count(archive: Archive, expression: str) -> int:
-    """How many records match, filters aside."""
+def match_count(archive: Archive, expression: str) -> int:
+    """How many records match an FTS5 expression, filters aside."""
     sql = "SELECT count(*) FROM questions_fts WHERE questions_fts MATCH ?"
     return int(archive.connection.execute(sql, (expression,)).fetchone()[0])
 

@@ -76,7 +76,7 @@ def bounded_opcodes(a: Sequence[H], b: Sequence[H]) -> list[Opcode]:
             (tag, i1 + head, i2 + head, j1 + head, j2 + head)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         ]
-    elif a_stop > head or b_stop > head:
+    else:  # more equal pairs than the limit: neither side of the middle is empty
         middle = [("replace", head, a_stop, head, b_stop)]
     return [
         *([("equal", 0, head, 0, head)] if head else []),

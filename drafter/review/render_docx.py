@@ -8,7 +8,7 @@ change in Word or LibreOffice gives the new answer; rejecting every change, the 
 
 from __future__ import annotations
 
-import io
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from itertools import count
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from drafter.chars import safe_strings
-from drafter.output import reproducible_zip
+from drafter.output import zip_entries
 from drafter.review.model import DraftDiff, Kind, ParagraphDiff
 from drafter.review.summary import PROVENANCE_COLUMNS, provenance_rows, totals
 
@@ -35,25 +35,31 @@ def render_docx(diff: DraftDiff, *, author: str, date: datetime = FIXED_DATE) ->
     """
     # Imported here: python-docx is slow to import.
     from drafter.export.docx import form_document, style_ids
+    from drafter.export.docx_xml import package_entries, set_style
 
     diff, author = safe_strings((diff, author))
     document: Any = form_document()
+    ids = style_ids(document)
+
+    def add(text: str, style: str) -> None:
+        # By id: python-docx finds a style by name with two scans of every style, each time.
+        set_style(document.add_paragraph(text), ids[style])
+
     _set_properties(document, diff, author, date)
-    document.add_paragraph(f"Changes from {diff.old_name} to {diff.new_name}", "PQ Title")
+    add(f"Changes from {diff.old_name} to {diff.new_name}", "PQ Title")
     for note in diff.notes:
-        document.add_paragraph(note, "PQ Background")
-    _add_fact_table(document, diff)
-    document.add_paragraph("Answer", "PQ Heading")
+        add(note, "PQ Background")
+    if rows := provenance_rows(diff):
+        add("Facts", "PQ Heading")
+        _add_fact_table(document, rows)
+    add("Answer", "PQ Heading")
     revision = _Revision(author, date)
     # Paragraphs go in before the closing sectPr that python-docx's template always has.
     section = document.element.body.find(W + "sectPr")
-    answer_style = style_ids(document)[ANSWER_STYLE]
     for paragraph in diff.paragraphs:
-        section.addprevious(_paragraph(paragraph, answer_style, revision))
-    document.add_paragraph(totals(diff), "PQ Footer")
-    stream = io.BytesIO()
-    document.save(stream)
-    return reproducible_zip(stream.getvalue())
+        section.addprevious(_paragraph(paragraph, ids[ANSWER_STYLE], revision))
+    add(totals(diff), "PQ Footer")
+    return zip_entries(package_entries(document))
 
 
 def _set_properties(document: Any, diff: DraftDiff, author: str, date: datetime) -> None:
@@ -65,11 +71,7 @@ def _set_properties(document: Any, diff: DraftDiff, author: str, date: datetime)
     properties.revision = 1
 
 
-def _add_fact_table(document: Any, diff: DraftDiff) -> None:
-    rows = provenance_rows(diff)
-    if not rows:
-        return
-    document.add_paragraph("Facts", "PQ Heading")
+def _add_fact_table(document: Any, rows: Sequence[tuple[str, ...]]) -> None:
     table = document.add_table(rows=1, cols=len(PROVENANCE_COLUMNS))
     table.style = "Table Grid"
     for cell, name in zip(table.rows[0].cells, PROVENANCE_COLUMNS, strict=True):
