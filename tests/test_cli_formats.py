@@ -65,10 +65,17 @@ def test_draft_prints_the_one_format_asked_for(runner: CliRunner) -> None:
     assert html.stdout.startswith("<!DOCTYPE html>")
 
 
-def test_draft_will_not_print_a_docx_or_two_formats(runner: CliRunner) -> None:
+def test_draft_will_not_print_a_docx_or_two_formats(runner: CliRunner, tmp_path: Path) -> None:
     docx = runner.invoke(cli, ["draft", SEED, "--format", "docx", *FACTS, *TEMPLATES])
     assert (docx.exit_code, docx.stdout) == (2, "")
     assert "Error: a .docx cannot be printed: write it with --out DIR" in docx.stderr
     two = runner.invoke(cli, ["draft", SEED, "--format", "txt,md", *FACTS, *TEMPLATES])
     assert two.exit_code == 2
     assert "Error: without --out, --format takes one format to print" in two.stderr
+    # Refused before any work: the broken fact base is never read.
+    (tmp_path / "broken.yaml").write_text("facts: [\n", encoding="utf-8")
+    early = runner.invoke(cli, ["draft", SEED, "--format", "docx", "--facts", str(tmp_path)])
+    assert (early.exit_code, early.stderr.splitlines()[-1]) == (
+        2,
+        "Error: a .docx cannot be printed: write it with --out DIR",
+    )

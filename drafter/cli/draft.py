@@ -141,6 +141,7 @@ def draft(
     from drafter.precedents import precedents_in
     from drafter.render import load_templates
 
+    printed = _printed_format(formats) if out_dir is None else ""  # refused before any work
     parsed = _read_question(question, text)
     if original is not None:
         parsed = with_original(parsed, original)
@@ -175,7 +176,7 @@ def draft(
         if note.startswith(OFF_TOPIC):
             click.echo(f"warning: {note.removeprefix(OFF_TOPIC)}", err=True)
     if out_dir is None:
-        echo_content(render_draft(result, _printed_format(formats)).decode("utf-8"), nl=False)
+        echo_content(render_draft(result, printed).decode("utf-8"), nl=False)
         return
     written = export_all(
         result,

@@ -8,10 +8,8 @@ every load and open a file's records only to place a problem they found.
 from __future__ import annotations
 
 import difflib
-import functools
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -45,14 +43,12 @@ def unknown_sources(files: Sequence[FactFile], defined: Collection[str]) -> Iter
 
 def period_order(fact: Fact) -> Iterator[Problem]:
     """A statistic's history runs oldest first, each period once."""
-    if len(fact.values) < 2:
-        return
-    keys = [_period_key(value.period) for value in fact.values]
-    for index in range(1, len(keys)):
-        if keys[index] > keys[index - 1]:
+    periods = [value.parsed for value in fact.values]
+    for index in range(1, len(periods)):
+        if periods[index] > periods[index - 1]:
             continue
         before, after = fact.values[index - 1], fact.values[index]
-        if keys[index] == keys[index - 1]:
+        if periods[index] == periods[index - 1]:
             yield _problem(after.location, f"fact '{fact.id}' repeats period '{after.period}'")
         else:
             yield _problem(
@@ -61,13 +57,6 @@ def period_order(fact: Fact) -> Iterator[Problem]:
                 f"'{before.period}' but is older",
                 "list periods oldest first",
             )
-
-
-@functools.cache
-def _period_key(label: str) -> tuple[date, date]:
-    """A label as (end, start), as Period orders them; each label is parsed once."""
-    parsed = PeriodValue(label).parsed
-    return (parsed.end, parsed.start)
 
 
 def content_for_kind(fact: Fact) -> Iterator[Problem]:
